@@ -1,0 +1,38 @@
+# Two commands matter on a fresh machine with Python 3.11 and make: `make demo`, `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_DB := demo.db
+
+.PHONY: demo test lint bench eval constraints clean
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BIN)/backchannel analyze examples/corpus/*.md --db sqlite:///$(DEMO_DB)
+	$(BIN)/backchannel events --db sqlite:///$(DEMO_DB) --type AGREE
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+
+test: $(STAMP) lint
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+eval: $(STAMP)
+	$(BIN)/backchannel eval timex ../shared/data/tempeval3/TBAQ-cleaned
+	$(BIN)/backchannel eval attribution ../shared/data/polnear/dev
+	$(BIN)/backchannel eval events ../shared/data/plover-gsr/PLOVER_GSR_dev.json
+
+constraints: $(STAMP)
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e' > constraints.txt
+
+clean:
+	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache .ruff_cache
