@@ -121,6 +121,9 @@ class AttributionLink:
     cue_span: Span | None = None
     source_span: Span | None = None
     actor_code: str | None = None
+    # True when the link is carried over from an earlier sentence (a re-report
+    # names its outlet once), not stated around the claim itself.
+    inherited: bool = False
 
 
 @dataclass(slots=True)

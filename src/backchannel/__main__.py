@@ -1,0 +1,5 @@
+"""``python -m backchannel`` is the CLI."""
+
+from .cli import main
+
+main()

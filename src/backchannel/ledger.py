@@ -1,0 +1,421 @@
+"""Joining the extractors' output into ledger entries for one document.
+
+The extractors each see one aspect of the text: time expressions, actor mentions,
+attribution relations, PLOVER-coded clauses. This module decides, for every coded
+event, *which* date, *whose* word and *how sure*, and records how it decided.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from spacy.tokens import Doc, Token
+
+from .actors import ActorDictionary, resolve_mentions
+from .divergence import find_divergences, link_challenges
+from .extract.attribution import (
+    AttributionRelation,
+    assess_certainty,
+    find_attributions,
+    relations_covering,
+    status_of,
+)
+from .extract.events import CodedEvent, code_events
+from .extract.timex import TimeExpression, find_timexes
+from .model import (
+    Actor,
+    AttributionLink,
+    DateInfo,
+    Document,
+    Event,
+    Evidence,
+    Ledger,
+    Mention,
+    Quote,
+    SourceInfo,
+    Span,
+)
+
+# Quote marks that open a direct quote; used to trim them from quote text.
+_QUOTE_CHARS = "\"'“”‘’«»„‚"
+_FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
+_THIRD_PLURAL = {"they", "them", "their"}
+# Granularities from coarse to fine: a finer absolute date is preferred.
+_GRANULARITY_RANK = {
+    "century": 0,
+    "decade": 1,
+    "year": 2,
+    "half": 3,
+    "quarter": 4,
+    "season": 5,
+    "month": 6,
+    "week": 7,
+    "day": 8,
+    "time": 9,
+}
+
+
+def event_id(doc_id: str, start: int, end: int, event: str) -> str:
+    """Stable across runs: the same text always yields the same ids."""
+    digest = hashlib.sha1(f"{doc_id}:{start}:{end}:{event}".encode()).hexdigest()
+    return f"ev-{digest[:16]}"
+
+
+def publication_date(document: Document) -> dt.date | None:
+    return dt.date.fromisoformat(document.published) if document.published else None
+
+
+def build_ledger(
+    document: Document,
+    doc: Doc,
+    *,
+    actors: ActorDictionary,
+) -> Ledger:
+    """Everything backchannel knows about one parsed document."""
+    dct = publication_date(document)
+    timexes = find_timexes(document.body, dct)
+    mentions = resolve_mentions(doc, actors, dct)
+    relations = find_attributions(doc)
+    coded = code_events(doc, mentions)
+    builder = _EventBuilder(document, doc, timexes, mentions, relations, coded, actors)
+    events = builder.build()
+    link_challenges(events, doc)
+    return Ledger(
+        document=document,
+        mentions=mentions,
+        events=events,
+        divergences=find_divergences(events, document.id),
+    )
+
+
+class _EventBuilder:
+    def __init__(
+        self,
+        document: Document,
+        doc: Doc,
+        timexes: Sequence[TimeExpression],
+        mentions: Sequence[Mention],
+        relations: Sequence[AttributionRelation],
+        coded: Sequence[CodedEvent],
+        actors: ActorDictionary,
+    ) -> None:
+        self.document = document
+        self.doc = doc
+        self.timexes = [t for t in timexes if t.type in ("DATE", "TIME")]
+        self.mentions = list(mentions)
+        self.relations = list(relations)
+        self.coded = list(coded)
+        self.actors = actors
+        self.dct = publication_date(document)
+        self.sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        self.triggers = [c.trigger for c in coded]
+        self._by_id = {r.id: r for r in self.relations}
+
+    # -- the whole document -------------------------------------------------
+    def build(self) -> list[Event]:
+        events: list[Event] = []
+        ids: list[str] = []
+        for coded in self.coded:
+            ids.append(event_id(self.document.id, coded.trigger.start, coded.trigger.end, coded.event))
+        previous: DateInfo | None = None
+        for index, coded in enumerate(self.coded):
+            event = self._event(coded, ids, previous)
+            if not event.date.from_publication:
+                previous = event.date
+            events.append(event)
+        return events
+
+    # -- one event ------------------------------------------------------------
+    def _event(self, coded: CodedEvent, ids: list[str], previous: DateInfo | None) -> Event:
+        trigger = coded.trigger
+        chain_relations = relations_covering(self.relations, trigger.start, trigger.end)
+        attribution = self._chain(trigger, chain_relations)
+        quote = self._quote(chain_relations)
+        actor = [self._requote(m, chain_relations) for m in coded.actor]
+        recipient = [self._requote(m, chain_relations) for m in coded.recipient]
+        certainty = assess_certainty(
+            self.doc, coded.clause.start, coded.clause.end, self.relations
+        )
+        attributed = any(link.role != "outlet" for link in attribution)
+        status = status_of(certainty, attributed)
+        date = self._date(coded, chain_relations)
+        sent_start, sent_end = self._sentence_of(trigger.start)
+        sentence = self.document.body[sent_start:sent_end].strip()
+        event = Event(
+            id=ids[self.coded.index(coded)],
+            doc_id=self.document.id,
+            event=coded.event,
+            mode=coded.mode,
+            context=list(coded.context),
+            cameo=coded.cameo,
+            cameo_name=coded.cameo_name,
+            actor=actor,
+            recipient=recipient,
+            trigger=trigger,
+            evidence=Evidence(
+                doc=self.document.id,
+                start=coded.clause.start,
+                end=coded.clause.end,
+                sentence=sentence,
+                sentence_start=sent_start,
+                sentence_end=sent_end,
+            ),
+            date=date,
+            status=status,
+            certainty=certainty,
+            attribution=attribution,
+            quote=quote,
+            aux_modes=list(coded.aux_modes),
+            parent=ids[coded.parent] if coded.parent is not None else None,
+        )
+        event.summary = _summary(event)
+        return event
+
+    def _sentence_of(self, char: int) -> tuple[int, int]:
+        for start, end in self.sentences:
+            if start <= char < end:
+                return start, end
+        return self.sentences[-1] if self.sentences else (0, len(self.document.body))
+
+    # -- attribution ----------------------------------------------------------
+    def _chain(
+        self, trigger: Span, covering: Sequence[AttributionRelation]
+    ) -> list[AttributionLink]:
+        links: list[AttributionLink] = []
+        if self.document.outlet:
+            links.append(AttributionLink(role="outlet", text=self.document.outlet, named=True))
+        explicit_outlet = any(r.is_outlet for r in covering)
+        hedged_here = bool(covering) or self._has_evidential(trigger)
+        if not explicit_outlet and hedged_here:
+            # A re-report names its source outlet once and then relays it: claims
+            # after "according to The Japan Times" still come through that outlet.
+            cited = self._outlet_in_scope(trigger.start)
+            if cited is not None:
+                links.append(_link(cited, "cited_outlet", inherited=True))
+        speaker_seen = False
+        for relation in covering:
+            if relation.is_outlet:
+                links.append(_link(relation, "cited_outlet"))
+                continue
+            role = "speaker" if speaker_seen else "source"
+            speaker_seen = True
+            links.append(_link(relation, role))
+        return links
+
+    def _outlet_in_scope(self, char: int) -> AttributionRelation | None:
+        before = [r for r in self.relations if r.is_outlet and r.cue.start < char]
+        return max(before, key=lambda r: r.cue.start) if before else None
+
+    def _has_evidential(self, trigger: Span) -> bool:
+        start, end = self._sentence_of(trigger.start)
+        return any(
+            r.kind == "evidential" and start <= r.cue.start < end for r in self.relations
+        )
+
+    def _quote(self, covering: Sequence[AttributionRelation]) -> Quote | None:
+        direct = [r for r in covering if r.kind in ("direct", "mixed") and r.content]
+        if not direct:
+            return None
+        outer, inner = direct[0], direct[-1]
+        assert inner.content is not None
+        text = inner.content.text.strip().strip(_QUOTE_CHARS + ",. ").strip()
+        offset = inner.content.text.find(text)
+        start = inner.content.start + max(offset, 0)
+        speaker = outer.source_info
+        relays = self._relayed(outer, inner)
+        return Quote(
+            text=text,
+            start=start,
+            end=start + len(text),
+            speaker=speaker.text if speaker else None,
+            speaker_code=speaker.affiliation if speaker else None,
+            relays=relays.text if relays else None,
+            relays_code=relays.code if relays else None,
+        )
+
+    def _relayed(self, outer: AttributionRelation, inner: AttributionRelation) -> Actor | None:
+        """Whom a speaker relays in "They say, '...'": the named party of the inner quote."""
+        if inner is outer or inner.source is None:
+            return None
+        words = inner.source.text.lower().split()
+        if words and words[0] in _THIRD_PLURAL:
+            group = self._group_met_by(outer)
+            if group is not None:
+                return replace(group.actor, name=group.text)
+        mention = self._mention_at(inner.source.start, inner.source.end)
+        return mention.actor if mention else None
+
+    def _group_met_by(self, relation: AttributionRelation) -> Mention | None:
+        """The group a source met ("who met with high-ranking Russian officials")."""
+        info = relation.source_info
+        if info is None or not info.access or relation.source is None:
+            return None
+        start = relation.source.start
+        end = max(relation.source.end, start + len(relation.source.text))
+        inside = [
+            m for m in self.mentions if start <= m.start and m.end <= end + len(info.access)
+        ]
+        access_start = self.document.body.find(info.access, start)
+        if access_start >= 0:
+            inside = [m for m in self.mentions if access_start <= m.start < access_start + len(info.access)]
+        return inside[0] if inside else None
+
+    def _mention_at(self, start: int, end: int) -> Mention | None:
+        for mention in self.mentions:
+            if mention.start < end and start < mention.end:
+                return mention
+        return None
+
+    def _requote(self, mention: Mention, covering: Sequence[AttributionRelation]) -> Mention:
+        """Pronouns inside a relayed quote refer to the quoted party, not the narrative."""
+        word = mention.text.lower()
+        direct = [r for r in covering if r.kind in ("direct", "mixed")]
+        if not direct or (word not in _FIRST_PERSON and word not in _THIRD_PLURAL):
+            return mention
+        outer, inner = direct[0], direct[-1]
+        party = self._relayed(outer, inner)
+        if party is None and word in _FIRST_PERSON and inner.source_info is not None:
+            info = inner.source_info
+            party = info.actor
+        if party is None:
+            return mention
+        return replace(mention, actor=party, via="quote_speaker")
+
+    # -- dates ------------------------------------------------------------------
+    def _date(self, coded: CodedEvent, covering: Sequence[AttributionRelation]) -> DateInfo:
+        own = self._attached_timexes(coded)
+        if not own:
+            own = self._contact_timexes(covering)
+        if own:
+            return _merge_dates(own, self.document.body)
+        return self._fallback()
+
+    def _attached_timexes(self, coded: CodedEvent) -> list[TimeExpression]:
+        """Time expressions whose syntactic head path reaches this event first."""
+        found = []
+        trigger_tokens = _tokens(self.doc, coded.trigger.start, coded.trigger.end)
+        if not trigger_tokens:
+            return []
+        trigger_ids = {t.i for t in trigger_tokens}
+        other_ids = {
+            t.i
+            for other in self.coded
+            if other is not coded
+            for t in _tokens(self.doc, other.trigger.start, other.trigger.end)
+        } - trigger_ids
+        cue_ids = {
+            t.i for r in self.relations for t in _tokens(self.doc, r.cue.start, r.cue.end)
+        }
+        for timex in self.timexes:
+            tokens = _tokens(self.doc, timex.start, timex.end)
+            if not tokens:
+                continue
+            head = _span_head(tokens)
+            if _reaches(head, trigger_ids, other_ids | cue_ids):
+                found.append(timex)
+        return found
+
+    def _contact_timexes(self, covering: Sequence[AttributionRelation]) -> list[TimeExpression]:
+        """A relayed quote is dated by the contact its source describes ("met ... this fall")."""
+        for relation in covering:
+            info = relation.source_info
+            if info is None or not info.access or relation.source is None:
+                continue
+            access_start = self.document.body.find(info.access, relation.source.start)
+            if access_start < 0:
+                continue
+            access_end = access_start + len(info.access)
+            inside = [t for t in self.timexes if access_start <= t.start and t.end <= access_end]
+            if inside:
+                return inside
+        return []
+
+    def _fallback(self) -> DateInfo:
+        day = self.document.published
+        return DateInfo(
+            text=None,
+            start=day,
+            end=day,
+            granularity="day",
+            timex=day,
+            from_publication=True,
+            anchor="publication",
+        )
+
+
+def _link(relation: AttributionRelation, role: str, *, inherited: bool = False) -> AttributionLink:
+    info = relation.source_info or SourceInfo(text=relation.source.text if relation.source else "")
+    return AttributionLink(
+        role=role,
+        text=info.text,
+        named=info.named,
+        count=info.count,
+        plural=info.plural,
+        affiliation=info.affiliation,
+        former=info.former,
+        access=info.access,
+        cue=relation.cue.text,
+        cue_span=relation.cue,
+        source_span=relation.source,
+        actor_code=info.actor.code if info.actor else None,
+        inherited=inherited,
+    )
+
+
+def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def _span_head(tokens: Sequence[Token]) -> Token:
+    ids = {t.i for t in tokens}
+    for token in tokens:
+        if token.head.i not in ids or token.head.i == token.i:
+            return token
+    return tokens[0]
+
+
+def _reaches(token: Token, targets: set[int], blockers: set[int]) -> bool:
+    """Walk up the dependency tree: do we meet the event before another event or cue?"""
+    seen = 0
+    while seen < 64:
+        if token.i in targets:
+            return True
+        if token.i in blockers:
+            return False
+        if token.head.i == token.i:
+            return False
+        token = token.head
+        seen += 1
+    return False
+
+
+def _merge_dates(timexes: Sequence[TimeExpression], body: str) -> DateInfo:
+    """Several phrases for one event ("a year earlier, in the fall of 2022"): the
+    most specific absolute one gives the interval, the phrase keeps them all."""
+
+    def rank(t: TimeExpression) -> tuple[int, int, int]:
+        absolute = 1 if t.anchor == "absolute" else 0
+        has_interval = 1 if (t.interval_start or t.interval_end) else 0
+        return (has_interval, absolute, _GRANULARITY_RANK.get(t.granularity or "", -1))
+
+    best = max(timexes, key=rank)
+    info = best.to_date_info()
+    ordered = sorted(timexes, key=lambda t: t.start)
+    first, last = ordered[0], ordered[-1]
+    gap = body[first.end : last.start] if len(ordered) > 1 else ""
+    if len(ordered) > 1 and len(gap) <= 8 and re.fullmatch(r"[\s,;]*(?:in|on|at|of)?[\s,]*", gap):
+        text = body[first.start : last.end]
+        info = replace(info, text=text, span=Span(first.start, last.end, text))
+    return info
+
+
+def _summary(event: Event) -> str:
+    who = ", ".join(m.actor.code or m.text for m in event.actor) or "?"
+    whom = ", ".join(m.actor.code or m.text for m in event.recipient)
+    arrow = f" → {whom}" if whom else ""
+    return f"{who}{arrow}: {event.event} ({event.trigger.text})"
