@@ -147,7 +147,7 @@ def test_public_stance_diverges_from_backchannel_signal(ledger):
 
 def test_former_kgb_official_is_putin(ledger):
     kgb = [m for m in ledger["mentions"] if m["text"].lower() == "the former kgb official"]
-    assert kgb and kgb[0]["actor_id"] == "putin" and kgb[0]["via"] == "description"
+    assert kgb and kgb[0]["id"] == "putin" and kgb[0]["via"] == "description"
 
 
 def test_publication_date_inferred_without_flag(tmp_path):

@@ -122,7 +122,7 @@ class _EventBuilder:
         for coded in self.coded:
             ids.append(event_id(self.document.id, coded.trigger.start, coded.trigger.end, coded.event))
         previous: DateInfo | None = None
-        for index, coded in enumerate(self.coded):
+        for coded in self.coded:
             event = self._event(coded, ids, previous)
             if not event.date.from_publication:
                 previous = event.date
@@ -233,8 +233,8 @@ class _EventBuilder:
             end=start + len(text),
             speaker=speaker.text if speaker else None,
             speaker_code=speaker.affiliation if speaker else None,
-            relays=relays.text if relays else None,
-            relays_code=relays.code if relays else None,
+            relays=relays.name if relays else None,
+            relays_code=relays.country if relays else None,
         )
 
     def _relayed(self, outer: AttributionRelation, inner: AttributionRelation) -> Actor | None:
@@ -295,29 +295,60 @@ class _EventBuilder:
         return self._fallback()
 
     def _attached_timexes(self, coded: CodedEvent) -> list[TimeExpression]:
-        """Time expressions whose syntactic head path reaches this event first."""
-        found = []
+        """Time expressions whose syntactic head path reaches this event first.
+
+        The event's governing chain runs from its trigger up through verbs that
+        report it in the actor's own voice ("Putin has been signaling ... that he is
+        open to"): a date on "signaling" dates the signal. It stops at another event
+        or at a third party's report ("officials have stated"), whose dates are the
+        report's, not the event's.
+        """
         trigger_tokens = _tokens(self.doc, coded.trigger.start, coded.trigger.end)
         if not trigger_tokens:
             return []
-        trigger_ids = {t.i for t in trigger_tokens}
-        other_ids = {
+        own_actors = {m.actor.id or m.actor.code for m in coded.actor} - {None}
+        other_triggers = {
             t.i
             for other in self.coded
             if other is not coded
             for t in _tokens(self.doc, other.trigger.start, other.trigger.end)
-        } - trigger_ids
-        cue_ids = {
-            t.i for r in self.relations for t in _tokens(self.doc, r.cue.start, r.cue.end)
         }
+        cue_owner = {
+            t.i: relation
+            for relation in self.relations
+            for t in _tokens(self.doc, relation.cue.start, relation.cue.end)
+        }
+        chain = {t.i for t in trigger_tokens}
+        token = _span_head(trigger_tokens)
+        for _ in range(32):
+            if token.head.i == token.i:
+                break
+            token = token.head
+            if token.i in chain:
+                continue
+            if token.i in cue_owner and not (
+                own_actors & self._source_actors(cue_owner[token.i])
+            ):
+                break
+            if token.i in other_triggers and token.i not in cue_owner:
+                break
+            chain.add(token.i)
+        blockers = (other_triggers | set(cue_owner)) - chain
+        found = []
         for timex in self.timexes:
             tokens = _tokens(self.doc, timex.start, timex.end)
-            if not tokens:
-                continue
-            head = _span_head(tokens)
-            if _reaches(head, trigger_ids, other_ids | cue_ids):
+            if tokens and _reaches(_span_head(tokens), chain, blockers):
                 found.append(timex)
         return found
+
+    def _source_actors(self, relation: AttributionRelation) -> set[str]:
+        if relation.source is None:
+            return set()
+        return {
+            m.actor.id or m.actor.code or ""
+            for m in self.mentions
+            if m.start < relation.source.end and relation.source.start < m.end
+        } - {""}
 
     def _contact_timexes(self, covering: Sequence[AttributionRelation]) -> list[TimeExpression]:
         """A relayed quote is dated by the contact its source describes ("met ... this fall")."""

@@ -117,11 +117,16 @@ class ExtractStage:
 
         todo = [r for r in batch if "document" in r and "failure" not in r]
         docs = self._nlp.pipe((r["document"].body for r in todo), batch_size=self.batch_size)
-        ledgers = {
-            id(r): build_ledger(r["document"], doc, actors=self._actors)
-            for r, doc in zip(todo, docs, strict=True)
-        }
-        return [{**r, "ledger": ledgers[id(r)]} if id(r) in ledgers else r for r in batch]
+        done: dict[int, Record] = {}
+        for record, doc in zip(todo, docs, strict=True):
+            try:
+                ledger = build_ledger(record["document"], doc, actors=self._actors)
+                done[id(record)] = {**record, "ledger": ledger}
+            except Exception as exc:  # a bug on one article must not lose the batch
+                where = record.get("path") or record["document"].id
+                reason = f"internal error while extracting ({type(exc).__name__}: {exc}); please report it"
+                done[id(record)] = {**record, "failure": Failure(str(where), "BC900", reason)}
+        return [done.get(id(r), r) for r in batch]
 
 
 class LocalExecutor:

@@ -1,0 +1,16 @@
+"""The command line: a thin Typer layer over the library.
+
+Each command is a plain function (``analyze``, ``events``, ``export``, ``evaluate``)
+returning an exit code, so scripts and tests can call it without Typer; ``app`` is
+the Typer application and ``main`` the console-script entry point.
+"""
+
+from __future__ import annotations
+
+from ._analyze import analyze
+from ._app import app, exit_code, main, version
+from ._eval import evaluate
+from ._events import events
+from ._export import export
+
+__all__ = ["analyze", "app", "evaluate", "events", "exit_code", "export", "main", "version"]

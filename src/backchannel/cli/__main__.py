@@ -1,0 +1,5 @@
+"""``python -m backchannel.cli``."""
+
+from . import main
+
+main()

@@ -1,0 +1,113 @@
+"""Rich tables for ledgers and event records (all rendering works on export records)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+EVIDENCE_CHARS = 160
+
+
+def when(record: Mapping[str, Any]) -> Text:
+    info = record.get("date_info") or {}
+    start, end = info.get("start"), info.get("end")
+    if start and start == end:
+        span = start
+    elif start or end:
+        span = f"{start or '…'} – {end or '…'}"
+    else:
+        span = "undated"
+    text = Text(span)
+    if info.get("from_publication"):
+        text.append("\n(as published)", style="dim")
+    elif info.get("text"):
+        text.append(f"\n“{info['text']}”", style="dim")
+    return text
+
+
+def _who(entries: Sequence[Mapping[str, Any]]) -> str:
+    parts = []
+    for entry in entries:
+        label = entry.get("name") or entry.get("text") or "?"
+        code = entry.get("code")
+        if code and len(label) > 24:
+            label = code  # long official names crowd the table; the code says it
+        part = f"{label} ({code})" if code and code != label else label
+        if part not in parts:  # "Putin ... he" is one actor, named once
+            parts.append(part)
+    return ", ".join(parts)
+
+
+def dyad(record: Mapping[str, Any]) -> str:
+    actor = _who(record.get("actor") or []) or "?"
+    recipient = _who(record.get("recipient") or [])
+    return f"{actor} → {recipient}" if recipient else actor
+
+
+def chain(record: Mapping[str, Any]) -> str:
+    return " › ".join(str(link.get("text")) for link in record.get("attribution") or [])
+
+
+def trim(text: str | None, limit: int = EVIDENCE_CHARS) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def events_table(records: Sequence[Mapping[str, Any]]) -> Table:
+    """One row per event; the attribution chain starts with the outlet, so no source column."""
+    table = Table(show_lines=True, header_style="bold")
+    table.add_column("When", min_width=10)
+    table.add_column("Who", max_width=28)
+    table.add_column("Event", max_width=16)
+    table.add_column("Status")
+    table.add_column("According to", max_width=28)
+    table.add_column("Evidence", ratio=1)
+    for record in records:
+        event = Text(str(record.get("event") or "?"), style="bold")
+        if record.get("mode"):
+            event.append(f"\n{record['mode']}")
+        if record.get("cameo"):
+            event.append(f"\nCAMEO {record['cameo']}", style="dim")
+        table.add_row(
+            when(record),
+            dyad(record),
+            event,
+            str(record.get("status") or ""),
+            chain(record),
+            trim(record.get("event_text")),
+        )
+    return table
+
+
+def document_header(document: Mapping[str, Any], *, count: int, stored: bool | None) -> Group:
+    published = document.get("published") or {}
+    facts = [document.get("outlet") or "outlet unknown"]
+    if published.get("date"):
+        facts.append(f"published {published['date']} ({published.get('how')})")
+    else:
+        facts.append("publication date unknown")
+    facts.append(f"doc {str(document.get('id'))[:12]}")
+    facts.append(f"{count} event{'s' if count != 1 else ''}")
+    if stored is not None:
+        facts.append("stored" if stored else "already stored")
+    title = Text(document.get("title") or "(untitled)", style="bold")
+    return Group(title, Text(" · ".join(facts), style="dim"))
+
+
+def print_ledger(
+    console: Console,
+    document: Mapping[str, Any],
+    records: Sequence[Mapping[str, Any]],
+    *,
+    stored: bool | None = None,
+) -> None:
+    console.print(document_header(document, count=len(records), stored=stored))
+    if records:
+        console.print(events_table(records))
+    else:
+        console.print(Text("No events found.", style="dim"))
+    console.print()

@@ -1,0 +1,362 @@
+"""Reading articles from disk into :class:`~backchannel.model.Document` records.
+
+Plain text and Markdown may start with a YAML front-matter block; HTML goes through
+trafilatura for the main text and metadata. The body is kept as written (newlines
+normalized, outer whitespace stripped) because every offset downstream points into it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ConfigError, InputError
+from .model import Document, PublishedHow
+
+__all__ = [
+    "HTML_SUFFIXES",
+    "document_id",
+    "guess_language",
+    "make_document",
+    "parse_date",
+    "read_document",
+]
+
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+MAX_TITLE_CHARS = 200
+MAX_TITLE_WORDS = 30
+
+_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}.*)?")
+_FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_CHARSET_RE = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+_WORD_RE = re.compile(r"[a-z]+(?:'[a-z]+)?")
+# Control characters that never occur in real text (tab, newlines, form feed excluded).
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+# Frequent English function words; their share of tokens separates English prose
+# from other languages well enough for a default, at no cost.
+_EN_STOPWORDS_TEXT = """
+a about after against all also an and are as at be been before but by can could did do
+does for from had has have he her his how i if in into is it its more most not of on or
+our over said says she should since so than that the their them then there these they
+this those through to under was we were what when which while who will with would you
+"""
+_EN_STOPWORDS = frozenset(_EN_STOPWORDS_TEXT.split())
+
+
+def parse_date(value: Any, *, what: str = "date") -> str:
+    """Return ``value`` as an ISO ``YYYY-MM-DD`` string or raise :class:`ConfigError`.
+
+    Accepts ``date``/``datetime`` objects and strings such as ``2024-02-03`` or
+    ``2024-02-03T10:00:00Z`` (the time is dropped).
+    """
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value).strip()
+    match = _DATE_RE.fullmatch(text)
+    if match:
+        try:
+            return dt.date(*(int(part) for part in match.groups())).isoformat()
+        except ValueError:
+            pass
+    raise ConfigError(f"invalid {what} {text!r}: expected YYYY-MM-DD", code="BC203")
+
+
+def document_id(title: str, body: str) -> str:
+    """Content hash: the same text from two outlets is deliberately one document."""
+
+    def norm(text: str) -> str:
+        return " ".join(unicodedata.normalize("NFC", text).split())
+
+    return hashlib.sha256(f"{norm(title)}\n{norm(body)}".encode()).hexdigest()
+
+
+def guess_language(text: str) -> str:
+    """``"en"`` when English function words are frequent enough, else ``"und"``."""
+    words = _WORD_RE.findall(text[:20_000].lower())
+    if len(words) < 3:
+        return "und"
+    share = sum(word in _EN_STOPWORDS for word in words) / len(words)
+    return "en" if share >= 0.2 else "und"
+
+
+def make_document(
+    title: str,
+    body: str,
+    *,
+    outlet: str | None = None,
+    url: str | None = None,
+    published: str | dt.date | None = None,
+    published_how: PublishedHow | None = None,
+    language: str | None = None,
+    source_path: str | None = None,
+) -> Document:
+    """Build a :class:`Document` from text already in memory.
+
+    ``published_how`` defaults to ``"given"`` when a date is passed, else ``"unknown"``.
+    """
+    body = _normalize_newlines(body).strip()
+    title = " ".join(title.split())
+    date = parse_date(published, what="publication date") if published is not None else None
+    how: PublishedHow = published_how or ("given" if date else "unknown")
+    return Document(
+        id=document_id(title, body),
+        title=title,
+        body=body,
+        outlet=outlet or None,
+        url=url or None,
+        language=language or guess_language(f"{title}\n{body}"),
+        published=date,
+        published_how=how if date else "unknown",
+        source_path=source_path,
+    )
+
+
+def read_document(
+    path: str | Path,
+    *,
+    published: str | None = None,
+    outlet: str | None = None,
+    url: str | None = None,
+    encoding: str | None = None,
+    max_bytes: int = 5_000_000,
+) -> Document:
+    """Read one article file. Arguments override what the file itself says.
+
+    Raises :class:`InputError` (BC101-BC106) for files that cannot be used and
+    :class:`ConfigError` for a bad date or encoding name.
+    """
+    path = Path(path)
+    given = parse_date(published, what="publication date") if published else None
+    text = _decode(path, _read_bytes(path, max_bytes), encoding)
+    if path.suffix.lower() in HTML_SUFFIXES or _looks_like_html(text):
+        title, body, meta = _from_html(path, text, url)
+    else:
+        title, body, meta = _from_text(path, text)
+    if not body:
+        raise InputError(f"{path}: no text besides the title", code="BC102")
+
+    meta_date = None
+    if meta.get("published") is not None:
+        try:
+            meta_date = parse_date(meta["published"], what="publication date")
+        except ConfigError as exc:
+            raise ConfigError(f"{path}: {exc}", code=exc.code) from None
+    date, how = (given, "given") if given else (meta_date, "metadata")
+    return make_document(
+        title,
+        body,
+        outlet=outlet or _str_or_none(meta.get("outlet")),
+        url=url or _str_or_none(meta.get("url")),
+        published=date,
+        published_how=how if date else "unknown",
+        language=_str_or_none(meta.get("language")),
+        source_path=str(path),
+    )
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    try:
+        if path.is_dir():
+            raise InputError(f"{path}: is a directory, not a file", code="BC101")
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(
+                f"{path}: {size:,} bytes is larger than the {max_bytes:,}-byte limit",
+                code="BC105",
+            )
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)  # the file may grow after stat()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file", code="BC101") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied", code="BC101") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}", code="BC101") from None
+    if len(data) > max_bytes:
+        raise InputError(f"{path}: larger than the {max_bytes:,}-byte limit", code="BC105")
+    if not data.strip():
+        raise InputError(f"{path}: file is empty", code="BC102")
+    return data
+
+
+def _decode(path: Path, data: bytes, encoding: str | None) -> str:
+    if encoding:
+        try:
+            text = data.decode(encoding)
+        except LookupError:
+            raise ConfigError(f"unknown encoding {encoding!r}", code="BC205") from None
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"{path}: cannot be decoded as {encoding} (byte {exc.start})", code="BC104"
+            ) from None
+    elif data.startswith(b"\xef\xbb\xbf"):
+        text = _strict(path, data, "utf-8-sig")
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = _strict(path, data, "utf-16")
+    else:
+        if b"\x00" in data:
+            raise InputError(f"{path}: binary file (contains NUL bytes)", code="BC103")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            if _is_mostly_binary(data.decode("latin-1")):
+                raise InputError(f"{path}: binary file, not text", code="BC103") from None
+            declared = _declared_charset(data)
+            if declared:
+                return _decode(path, data, declared)
+            raise InputError(
+                f"{path}: not UTF-8 (invalid byte at offset {exc.start}); pass the file's "
+                f"encoding, e.g. encoding='cp1252' or 'latin-1'",
+                code="BC104",
+            ) from None
+    if "\x00" in text or _is_mostly_binary(text):
+        raise InputError(f"{path}: binary file, not text", code="BC103")
+    text = _normalize_newlines(text).lstrip("\ufeff")
+    if not text.strip():
+        raise InputError(f"{path}: file contains only whitespace", code="BC102")
+    return text
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """The ``<meta charset>`` of an HTML page, when it names a codec Python knows."""
+    match = _CHARSET_RE.search(data[:4096])
+    if not match:
+        return None
+    name = match.group(1).decode("ascii").lower()
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return None
+    return None if name.replace("-", "").replace("_", "") == "utf8" else name
+
+
+def _strict(path: Path, data: bytes, codec: str) -> str:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path}: starts with a {codec} byte-order mark but is not valid {codec} "
+            f"(byte {exc.start})",
+            code="BC104",
+        ) from None
+
+
+def _is_mostly_binary(text: str) -> bool:
+    sample = text[:8192]
+    return bool(sample) and len(_CONTROL_RE.findall(sample)) / len(sample) > 0.05
+
+
+def _normalize_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:200].lower()
+    return head.startswith(("<!doctype html", "<html"))
+
+
+def _from_text(path: Path, text: str) -> tuple[str, str, dict[str, Any]]:
+    meta: dict[str, Any] = {}
+    match = _FRONT_MATTER_RE.match(text)
+    if match:
+        meta = _front_matter(path, match.group(1))
+        text = text[match.end() :]
+    body = text.strip()
+    title = _str_or_none(meta.get("title")) or ""
+    first, rest = _split_headline(body)
+    if title:
+        # A Markdown file often repeats its front-matter title as a heading.
+        if first is not None and _same_text(first, title):
+            body = rest
+    elif first is not None:
+        title, body = first, rest
+    return title, body, meta
+
+
+def _front_matter(path: Path, block: str) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(block)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 2})" if mark is not None else ""
+        raise InputError(f"{path}: front matter is not valid YAML{where}", code="BC106") from None
+    if data is None:
+        return {}
+    if not isinstance(data, Mapping):
+        raise InputError(f"{path}: front matter must be a YAML mapping", code="BC106")
+    meta = {str(key).lower(): value for key, value in data.items()}
+    if "published" not in meta and "date" in meta:
+        meta["published"] = meta["date"]
+    return meta
+
+
+def _split_headline(body: str) -> tuple[str | None, str]:
+    """Split off the first line when it reads as a headline followed by a blank line."""
+    head, sep, rest = body.partition("\n")
+    if not sep or rest.split("\n", 1)[0].strip():
+        return None, body
+    line = head.strip().lstrip("#").strip()
+    if (
+        not line
+        or len(line) > MAX_TITLE_CHARS
+        or len(line.split()) > MAX_TITLE_WORDS
+        or line.endswith((".", ",", ";", ":"))
+        or not rest.strip()
+    ):
+        return None, body
+    return line, rest.strip()
+
+
+def _from_html(path: Path, html: str, url: str | None) -> tuple[str, str, dict[str, Any]]:
+    import trafilatura  # slow import; only HTML needs it
+
+    try:
+        result = trafilatura.bare_extraction(
+            html,
+            url=url,
+            with_metadata=True,
+            # Metadata dates only: a date found in running text is not a publication date.
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except Exception as exc:  # trafilatura raises assorted parser errors on junk
+        raise InputError(f"{path}: HTML could not be parsed ({exc})", code="BC102") from None
+    text = _normalize_newlines(getattr(result, "text", None) or "").strip()
+    if not text:
+        raise InputError(f"{path}: HTML page has no extractable text", code="BC102")
+    title = " ".join((result.title or "").split())
+    head, _, rest = text.partition("\n")
+    if title and _same_text(head, title):
+        text = rest.strip()  # trafilatura keeps the <h1> as the first line
+    elif not title:
+        first, rest = _split_headline(text)
+        if first is not None:
+            title, text = first, rest
+    meta = {
+        "published": result.date,
+        "outlet": result.sitename or result.hostname,
+        "url": result.url,
+        "language": result.language,
+    }
+    return title, text, meta
+
+
+def _same_text(a: str, b: str) -> bool:
+    return " ".join(a.lstrip("# ").split()).casefold() == " ".join(b.split()).casefold()
+
+
+def _str_or_none(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None

@@ -1,0 +1,133 @@
+"""Table definitions for SQLAlchemy Core queries.
+
+Migrations under ``migrations/versions`` create these tables and are the source of
+truth for the database; this module mirrors the latest revision for query building.
+Dates are ISO strings (``YYYY-MM-DD``): they sort and compare correctly as text on
+SQLite and PostgreSQL alike, and Datasette shows them as written.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+documents = sa.Table(
+    "documents",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("body", sa.Text, nullable=False),
+    sa.Column("outlet", sa.Text),
+    sa.Column("url", sa.Text),
+    sa.Column("language", sa.String(16)),
+    sa.Column("published", sa.String(10)),
+    sa.Column("published_how", sa.String(16), nullable=False),
+    sa.Column("source_path", sa.Text),
+    sa.Column("added_at", sa.String(32), nullable=False),
+)
+
+mentions = sa.Table(
+    "mentions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("doc_id", sa.String(64), sa.ForeignKey("documents.id"), nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("actor_id", sa.Text),
+    sa.Column("actor_name", sa.Text),
+    sa.Column("actor_code", sa.String(64)),
+    sa.Column("actor_role", sa.Text),
+    sa.Column("country", sa.String(16)),
+    sa.Column("sector", sa.String(16)),
+    sa.Column("via", sa.String(32)),
+    sa.Column("sentence", sa.Integer),
+)
+
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("id", sa.String(128), primary_key=True),
+    sa.Column("doc_id", sa.String(64), sa.ForeignKey("documents.id"), nullable=False),
+    sa.Column("event", sa.String(32), nullable=False),
+    sa.Column("mode", sa.String(32)),
+    sa.Column("context", sa.JSON(none_as_null=True)),
+    sa.Column("cameo", sa.String(8)),
+    sa.Column("cameo_name", sa.Text),
+    sa.Column("date_start", sa.String(10)),
+    sa.Column("date_end", sa.String(10)),
+    sa.Column("date_text", sa.Text),
+    sa.Column("timex", sa.String(64)),
+    sa.Column("granularity", sa.String(16)),
+    sa.Column("from_publication", sa.Boolean, nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("evidence_start", sa.Integer),
+    sa.Column("evidence_end", sa.Integer),
+    sa.Column("sentence", sa.Text),
+    sa.Column("quote", sa.JSON(none_as_null=True)),
+    sa.Column("parent", sa.String(128)),
+    sa.Column("record", sa.JSON, nullable=False),
+)
+
+event_actors = sa.Table(
+    "event_actors",
+    metadata,
+    sa.Column("event_id", sa.String(128), sa.ForeignKey("events.id"), primary_key=True),
+    sa.Column("role", sa.String(16), primary_key=True),  # actor | recipient
+    sa.Column("position", sa.Integer, primary_key=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("name", sa.Text),
+    sa.Column("actor_id", sa.Text),
+    sa.Column("code", sa.String(64)),
+    sa.Column("country", sa.String(16)),
+    sa.Column("sector", sa.String(16)),
+)
+
+attributions = sa.Table(
+    "attributions",
+    metadata,
+    sa.Column("event_id", sa.String(128), sa.ForeignKey("events.id"), primary_key=True),
+    sa.Column("position", sa.Integer, primary_key=True),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("named", sa.Boolean, nullable=False),
+    sa.Column("count", sa.Integer),
+    sa.Column("plural", sa.Boolean, nullable=False),
+    sa.Column("affiliation", sa.String(16)),
+    sa.Column("former", sa.Boolean, nullable=False),
+    sa.Column("access", sa.Text),
+    sa.Column("cue", sa.Text),
+)
+
+divergences = sa.Table(
+    "divergences",
+    metadata,
+    sa.Column("id", sa.String(128), primary_key=True),
+    sa.Column("doc_id", sa.String(64), sa.ForeignKey("documents.id"), nullable=False),
+    sa.Column("kind", sa.String(32), nullable=False),
+    sa.Column("actor", sa.Text),
+    sa.Column("description", sa.Text, nullable=False),
+    sa.Column("record", sa.JSON, nullable=False),
+)
+
+# event_id is not a foreign key: a divergence may later pair events of two documents.
+divergence_events = sa.Table(
+    "divergence_events",
+    metadata,
+    sa.Column("divergence_id", sa.String(128), sa.ForeignKey("divergences.id"), primary_key=True),
+    sa.Column("event_id", sa.String(128), primary_key=True),
+)
+
+sa.Index("ix_documents_published", documents.c.published)
+sa.Index("ix_mentions_doc_id", mentions.c.doc_id)
+sa.Index("ix_mentions_actor_code", mentions.c.actor_code)
+sa.Index("ix_events_doc_id", events.c.doc_id)
+sa.Index("ix_events_event", events.c.event)
+sa.Index("ix_events_status", events.c.status)
+sa.Index("ix_events_date_start", events.c.date_start)
+sa.Index("ix_events_date_end", events.c.date_end)
+sa.Index("ix_event_actors_code", event_actors.c.code)
+sa.Index("ix_event_actors_country", event_actors.c.country)
+sa.Index("ix_divergences_doc_id", divergences.c.doc_id)
+sa.Index("ix_divergence_events_event_id", divergence_events.c.event_id)
