@@ -14,8 +14,9 @@ $(STAMP): pyproject.toml constraints.txt
 
 demo: $(STAMP)
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
-	$(BIN)/backchannel analyze examples/corpus/*.md --db sqlite:///$(DEMO_DB)
-	$(BIN)/backchannel events --db sqlite:///$(DEMO_DB) --type AGREE
+	$(BIN)/backchannel analyze examples/corpus/*.md --db sqlite:///$(DEMO_DB) --format summary
+	$(BIN)/backchannel events --db sqlite:///$(DEMO_DB) --actor putin --type AGREE
+	$(BIN)/backchannel divergences --db sqlite:///$(DEMO_DB)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

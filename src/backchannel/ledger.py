@@ -306,7 +306,7 @@ class _EventBuilder:
         trigger_tokens = _tokens(self.doc, coded.trigger.start, coded.trigger.end)
         if not trigger_tokens:
             return []
-        own_actors = {m.actor.id or m.actor.code for m in coded.actor} - {None}
+        own_actors = {key for m in coded.actor for key in _actor_keys(m.actor)}
         other_triggers = {
             t.i
             for other in self.coded
@@ -333,6 +333,9 @@ class _EventBuilder:
             if token.i in other_triggers and token.i not in cue_owner:
                 break
             chain.add(token.i)
+            if token.i in cue_owner:  # the whole cue ("said on") belongs to the chain
+                cue = cue_owner[token.i].cue
+                chain.update(t.i for t in _tokens(self.doc, cue.start, cue.end))
         blockers = (other_triggers | set(cue_owner)) - chain
         found = []
         for timex in self.timexes:
@@ -345,10 +348,11 @@ class _EventBuilder:
         if relation.source is None:
             return set()
         return {
-            m.actor.id or m.actor.code or ""
+            key
             for m in self.mentions
             if m.start < relation.source.end and relation.source.start < m.end
-        } - {""}
+            for key in _actor_keys(m.actor)
+        }
 
     def _contact_timexes(self, covering: Sequence[AttributionRelation]) -> list[TimeExpression]:
         """A relayed quote is dated by the contact its source describes ("met ... this fall")."""
@@ -395,6 +399,14 @@ def _link(relation: AttributionRelation, role: str, *, inherited: bool = False) 
         actor_code=info.actor.code if info.actor else None,
         inherited=inherited,
     )
+
+
+def _actor_keys(actor: Actor) -> set[str]:
+    """An actor and the body it speaks for: a spokesman's word is his government's."""
+    keys = {actor.id} if actor.id else set()
+    if actor.code and actor.sector:
+        keys.add(actor.code)
+    return keys
 
 
 def _tokens(doc: Doc, start: int, end: int) -> list[Token]:

@@ -9,8 +9,19 @@ from __future__ import annotations
 
 from ._analyze import analyze
 from ._app import app, exit_code, main, version
+from ._divergences import divergences
 from ._eval import evaluate
 from ._events import events
 from ._export import export
 
-__all__ = ["analyze", "app", "evaluate", "events", "exit_code", "export", "main", "version"]
+__all__ = [
+    "analyze",
+    "app",
+    "divergences",
+    "evaluate",
+    "events",
+    "exit_code",
+    "export",
+    "main",
+    "version",
+]

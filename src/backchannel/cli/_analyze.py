@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from ..documents import parse_date
 from ..errors import StoreError
@@ -15,9 +14,10 @@ from ..export import document_record, event_record, to_plover_json
 from ..model import Ledger
 from ..store import DEFAULT_URL, Store
 from ._app import app, check_format, handle_errors, report
-from ._render import print_ledger
+from ._render import console as make_console
+from ._render import print_ledger, summary_table
 
-FORMATS = ("table", "json")
+FORMATS = ("table", "json", "summary")
 
 
 def analyze(
@@ -76,8 +76,14 @@ def analyze(
     if fmt == "json":
         typer.echo(json.dumps(to_plover_json(ledgers), ensure_ascii=False, indent=2))
         return exit_code
-    console = Console()
-    for ledger, stored in shown:
+    console = make_console()
+    if fmt == "summary":
+        rows = [
+            (document_record(ledger.document), len(ledger.events), len(ledger.divergences), stored)
+            for ledger, stored in shown
+        ]
+        console.print(summary_table(rows))
+    for ledger, stored in shown if fmt == "table" else ():
         records = [event_record(event, ledger.document) for event in ledger.events]
         print_ledger(console, document_record(ledger.document), records, stored=stored)
     if len(results) > 1 or not shown:
@@ -102,7 +108,7 @@ def analyze_cli(
     url: Annotated[
         str | None, typer.Option(help="URL the FILE came from.", show_default=False)
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or summary.")] = "table",
     db: Annotated[
         str, typer.Option(envvar="BACKCHANNEL_DB", help="Database URL or SQLite file.")
     ] = DEFAULT_URL,

@@ -7,12 +7,12 @@ import json
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.text import Text
 
 from ..export import to_csv
 from ..store import DEFAULT_URL, Store
 from ._app import app, check_format, handle_errors
+from ._render import console as make_console
 from ._render import events_table
 
 FORMATS = ("table", "json", "csv")
@@ -41,7 +41,7 @@ def events(
         to_csv(records, buffer)
         typer.echo(buffer.getvalue(), nl=False)
     else:
-        console = Console()
+        console = make_console()
         if records:
             console.print(events_table(records))
         console.print(Text(f"{len(records)} event{'s' if len(records) != 1 else ''}", "dim"))

@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import os
+import sys
+
 from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
@@ -55,6 +58,67 @@ def chain(record: Mapping[str, Any]) -> str:
 def trim(text: str | None, limit: int = EVIDENCE_CHARS) -> str:
     text = " ".join((text or "").split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def console() -> Console:
+    """Rich console; when piped (no terminal, no COLUMNS) use a readable fixed width
+    rather than Rich's 80 columns, which squeezes evidence into slivers."""
+    if sys.stdout.isatty() or "COLUMNS" in os.environ:
+        return Console()
+    return Console(width=160)
+
+
+def summary_table(rows: Sequence[tuple[Mapping[str, Any], int, int, bool | None]]) -> Table:
+    """One row per analysed document: (document record, events, divergences, stored)."""
+    table = Table(header_style="bold")
+    table.add_column("Published")
+    table.add_column("Outlet", max_width=24)
+    table.add_column("Title", ratio=1)
+    table.add_column("Events", justify="right")
+    table.add_column("Divergences", justify="right")
+    table.add_column("Stored")
+    for document, n_events, n_divergences, stored in rows:
+        published = document.get("published") or {}
+        date = published.get("date") or "?"
+        if published.get("inferred"):
+            date += " (inferred)"
+        table.add_row(
+            date,
+            document.get("outlet") or "",
+            trim(document.get("title") or "(untitled)", 90),
+            str(n_events),
+            str(n_divergences),
+            {True: "new", False: "already", None: "-"}[stored],
+        )
+    return table
+
+
+def divergences_table(
+    divergences: Sequence[Mapping[str, Any]], events: Mapping[str, Mapping[str, Any]]
+) -> Table:
+    table = Table(show_lines=True, header_style="bold")
+    table.add_column("Kind")
+    table.add_column("Actor")
+    table.add_column("Period")
+    table.add_column("Events in tension", ratio=1)
+    for divergence in divergences:
+        period = divergence.get("period") or [None, None]
+        lines = []
+        for event_id in divergence.get("events", []):
+            event = events.get(event_id)
+            if event is None:
+                continue
+            lines.append(
+                f"{event.get('date') or '?'} {event.get('event')} [{event.get('status')}] "
+                f"{trim(event.get('event_text'), 110)}"
+            )
+        table.add_row(
+            str(divergence.get("kind")),
+            str(divergence.get("actor") or ""),
+            f"{period[0] or '…'} – {period[1] or '…'}",
+            "\n".join(lines),
+        )
+    return table
 
 
 def events_table(records: Sequence[Mapping[str, Any]]) -> Table:

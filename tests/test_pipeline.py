@@ -1,0 +1,83 @@
+"""The pipeline: stages by name, the local executor, failures kept per document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import backchannel
+from backchannel import ledger as ledger_module
+from backchannel.errors import BackchannelError
+from backchannel.pipeline import Failure, LocalExecutor, analyze_paths, make_stage
+
+ARTICLE = (
+    "Kremlin spokesman Dmitry Peskov said on Tuesday (March 5, 2024) that Moscow was "
+    "ready to negotiate with Kyiv. Ukraine rejected the offer a day later, officials said."
+)
+
+
+def test_stages_are_registered_by_name():
+    assert make_stage("read").name == "read"
+    assert make_stage("extract", model=None).name == "extract"
+    with pytest.raises(BackchannelError, match="unknown stage"):
+        make_stage("nope")
+
+
+def test_analyze_text_builds_a_dated_ledger():
+    ledger = backchannel.analyze_text(ARTICLE, title="Talks", published="2024-03-07")
+    assert ledger.document.published == "2024-03-07"
+    assert ledger.document.published_how == "given"
+    assert ledger.events, "no events extracted"
+    dated = [e for e in ledger.events if not e.date.from_publication]
+    assert any(e.date.start == "2024-03-05" for e in dated)
+    for event in ledger.events:  # offsets point into the body
+        assert ARTICLE[event.trigger.start : event.trigger.end] == event.trigger.text
+
+
+def test_publication_date_inferred_from_text_when_not_given():
+    ledger = backchannel.analyze_text(ARTICLE)
+    assert ledger.document.published_how == "inferred"
+    assert ledger.document.published == "2024-03-05"
+
+
+def test_undated_event_falls_back_to_publication_and_says_so():
+    ledger = backchannel.analyze_text(
+        "Ukraine rejected the Russian proposal.", published="2024-01-10"
+    )
+    (event,) = [e for e in ledger.events if e.event == "REJECT"]
+    assert event.date.from_publication and event.date.start == "2024-01-10"
+
+
+def test_bad_published_date_is_one_clear_error():
+    with pytest.raises(BackchannelError, match="YYYY-MM-DD"):
+        backchannel.analyze_text(ARTICLE, published="last Tuesday")
+
+
+def test_one_failing_document_does_not_lose_the_others(tmp_path: Path, monkeypatch):
+    good = tmp_path / "good.txt"
+    good.write_text(ARTICLE, encoding="utf-8")
+    bad = tmp_path / "bad.txt"
+    bad.write_text("Ukraine rejected the Russian proposal on Monday.", encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n", encoding="utf-8")
+    real = ledger_module.build_ledger
+
+    def flaky(document, doc, **kwargs):
+        if "Monday" in document.body:
+            raise RuntimeError("boom")
+        return real(document, doc, **kwargs)
+
+    monkeypatch.setattr(ledger_module, "build_ledger", flaky)
+    results = analyze_paths([str(good), str(bad), str(empty)])
+    assert isinstance(results[0], backchannel.Ledger)
+    assert isinstance(results[1], Failure) and results[1].code == "BC900"
+    assert isinstance(results[2], Failure) and results[2].code == "BC102"
+
+
+def test_executor_runs_batches_through_every_stage():
+    executor = LocalExecutor([make_stage("read"), make_stage("extract")], batch_size=2)
+    records = [{"body": ARTICLE, "title": f"copy {i}"} for i in range(3)]
+    out = executor.run(records)
+    assert [r["title"] for r in out] == ["copy 0", "copy 1", "copy 2"]
+    assert all("ledger" in r for r in out)
