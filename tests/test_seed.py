@@ -22,8 +22,18 @@ pytestmark = pytest.mark.skipif(
 
 def run_cli(*args: str, db: Path) -> dict[str, Any]:
     proc = subprocess.run(
-        [sys.executable, "-m", "backchannel", "analyze", str(SEED), "--format", "json",
-         "--db", f"sqlite:///{db}", *args],
+        [
+            sys.executable,
+            "-m",
+            "backchannel",
+            "analyze",
+            str(SEED),
+            "--format",
+            "json",
+            "--db",
+            f"sqlite:///{db}",
+            *args,
+        ],
         capture_output=True,
         text=True,
         check=False,
@@ -111,7 +121,9 @@ def test_direct_quote_relayed_by_senior_us_official(ledger):
     assert event["date_info"]["timex"] == "2023-FA"
 
 
-@pytest.mark.parametrize("phrase", ["reportedly willing to negotiate a deal", "is said to be satisfied"])
+@pytest.mark.parametrize(
+    "phrase", ["reportedly willing to negotiate a deal", "is said to be satisfied"]
+)
 def test_hedged_claims(ledger, phrase):
     found = events_where(ledger, phrase)
     assert found, f"nothing extracted from the sentence with {phrase!r}"
@@ -128,8 +140,7 @@ def test_deception_warning_is_speculative_and_linked_to_the_signal(ledger):
 
 
 def test_ukrainian_leadership_non_acceptance_is_hedged(ledger):
-    found = [e for e in events_where(ledger, "would accept such a deal")
-             if "UKR" in countries(e)]
+    found = [e for e in events_where(ledger, "would accept such a deal") if "UKR" in countries(e)]
     assert found
     assert any(a["code"] == "UKR GOV" for a in found[0]["actor"])
     assert found[0]["status"] == "hedged"

@@ -38,6 +38,7 @@ from .model import (
     Quote,
     SourceInfo,
     Span,
+    Status,
 )
 
 # Quote marks that open a direct quote; used to trim them from quote text.
@@ -120,7 +121,9 @@ class _EventBuilder:
         events: list[Event] = []
         ids: list[str] = []
         for coded in self.coded:
-            ids.append(event_id(self.document.id, coded.trigger.start, coded.trigger.end, coded.event))
+            ids.append(
+                event_id(self.document.id, coded.trigger.start, coded.trigger.end, coded.event)
+            )
         previous: DateInfo | None = None
         for coded in self.coded:
             event = self._event(coded, ids, previous)
@@ -137,11 +140,9 @@ class _EventBuilder:
         quote = self._quote(chain_relations)
         actor = [self._requote(m, chain_relations) for m in coded.actor]
         recipient = [self._requote(m, chain_relations) for m in coded.recipient]
-        certainty = assess_certainty(
-            self.doc, coded.clause.start, coded.clause.end, self.relations
-        )
+        certainty = assess_certainty(self.doc, coded.clause.start, coded.clause.end, self.relations)
         attributed = any(link.role != "outlet" for link in attribution)
-        status = status_of(certainty, attributed)
+        status = _modal_status(status_of(certainty, attributed), coded.aux_modes)
         date = self._date(coded, chain_relations)
         sent_start, sent_end = self._sentence_of(trigger.start)
         sentence = self.document.body[sent_start:sent_end].strip()
@@ -212,9 +213,7 @@ class _EventBuilder:
 
     def _has_evidential(self, trigger: Span) -> bool:
         start, end = self._sentence_of(trigger.start)
-        return any(
-            r.kind == "evidential" and start <= r.cue.start < end for r in self.relations
-        )
+        return any(r.kind == "evidential" and start <= r.cue.start < end for r in self.relations)
 
     def _quote(self, covering: Sequence[AttributionRelation]) -> Quote | None:
         direct = [r for r in covering if r.kind in ("direct", "mixed") and r.content]
@@ -256,12 +255,14 @@ class _EventBuilder:
             return None
         start = relation.source.start
         end = max(relation.source.end, start + len(relation.source.text))
-        inside = [
-            m for m in self.mentions if start <= m.start and m.end <= end + len(info.access)
-        ]
+        inside = [m for m in self.mentions if start <= m.start and m.end <= end + len(info.access)]
         access_start = self.document.body.find(info.access, start)
         if access_start >= 0:
-            inside = [m for m in self.mentions if access_start <= m.start < access_start + len(info.access)]
+            inside = [
+                m
+                for m in self.mentions
+                if access_start <= m.start < access_start + len(info.access)
+            ]
         return inside[0] if inside else None
 
     def _mention_at(self, start: int, end: int) -> Mention | None:
@@ -326,9 +327,7 @@ class _EventBuilder:
             token = token.head
             if token.i in chain:
                 continue
-            if token.i in cue_owner and not (
-                own_actors & self._source_actors(cue_owner[token.i])
-            ):
+            if token.i in cue_owner and not (own_actors & self._source_actors(cue_owner[token.i])):
                 break
             if token.i in other_triggers and token.i not in cue_owner:
                 break
@@ -399,6 +398,17 @@ def _link(relation: AttributionRelation, role: str, *, inherited: bool = False) 
         actor_code=info.actor.code if info.actor else None,
         inherited=inherited,
     )
+
+
+def _modal_status(status: Status, aux_modes: Sequence[str]) -> Status:
+    """An event said not to happen, or only might or will, is never a plain fact."""
+    if status not in ("asserted", "reported"):
+        return status  # an explicit hedge, denial or speculation already says more
+    if "negated" in aux_modes:
+        return "denied"
+    if "hypothetical" in aux_modes or "future" in aux_modes:
+        return "speculative"
+    return status
 
 
 def _actor_keys(actor: Actor) -> set[str]:

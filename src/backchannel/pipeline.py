@@ -124,7 +124,10 @@ class ExtractStage:
                 done[id(record)] = {**record, "ledger": ledger}
             except Exception as exc:  # a bug on one article must not lose the batch
                 where = record.get("path") or record["document"].id
-                reason = f"internal error while extracting ({type(exc).__name__}: {exc}); please report it"
+                reason = (
+                    f"internal error while extracting ({type(exc).__name__}: {exc}); "
+                    "please report it"
+                )
                 done[id(record)] = {**record, "failure": Failure(str(where), "BC900", reason)}
         return [done.get(id(r), r) for r in batch]
 
@@ -175,7 +178,9 @@ def analyze_paths(
     """Read and analyse files; one result per path, in order."""
     published = _check_date(published)
     executor = LocalExecutor([make_stage("read"), make_stage("extract", model=model)])
-    records = [{"path": str(p), "published": published, "outlet": outlet, "url": url} for p in paths]
+    records = [
+        {"path": str(p), "published": published, "outlet": outlet, "url": url} for p in paths
+    ]
     return _results(executor.run(records))
 
 

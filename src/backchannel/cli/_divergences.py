@@ -37,9 +37,7 @@ def divergences(*, kind: str | None = None, fmt: str = "table", db: str = DEFAUL
 def divergences_cli(
     kind: Annotated[
         str | None,
-        typer.Option(
-            help="public_vs_private, claim_vs_denial or contested.", show_default=False
-        ),
+        typer.Option(help="public_vs_private, claim_vs_denial or contested.", show_default=False),
     ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
     db: Annotated[

@@ -1,0 +1,822 @@
+"""Actor mentions in a spaCy ``Doc``: names, metonyms, demonym phrases,
+descriptions, pronouns and plural anaphora, each linked to a dictionary actor.
+
+One left-to-right pass over the tokens finds dictionary phrases (longest match
+wins); a second pass turns them into mentions using the words around them
+("Russian" + "forces" -> RUS MIL); a last pass links pronouns. All per-document
+work is linear in the number of tokens.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Actor, Mention
+from ._dictionary import ActorDictionary, ActorEntry, Pattern, case_ok, norm_token
+
+# Head nouns that make "<demonym/country> ... <noun>" an actor, with their sector.
+_GROUP_SPEC = {
+    # "single words | multi word | phrases", per sector
+    "MIL": "forces force troops army armies military militaries soldiers soldier servicemen "
+    "serviceman generals general commanders commander officers navy fleet units brigades "
+    "paratroopers marines artillery militiamen drones missiles rockets warplanes jets aircraft "
+    "helicopters tanks warships bombers submarines bulldozers|air force|air forces|armed forces|"
+    "defence ministry|defense ministry|ministry of defence|ministry of defense|general staff|"
+    "high command|military command|military leadership",
+    "GOV": "officials official leadership government governments authorities administration "
+    "diplomats diplomat leaders ministers negotiators negotiator delegation delegates envoy "
+    "envoys side regime cabinet ministry embassy presidency counterparts counterpart "
+    "representatives representative minister adviser advisers advisor advisors aide aides "
+    "spokesman spokeswoman spokesperson|foreign ministry|foreign office|presidential "
+    "administration|security council",
+    "LEG": "lawmakers lawmaker legislators legislator parliament parliamentarians mps senators "
+    "congressmen legislature",
+    "SPY": "intelligence spies spy|intelligence services|intelligence agencies|security "
+    "services|spy agency|spy agencies|intelligence community|military intelligence",
+    "MED": "media journalists journalist press television tv broadcaster|state media|"
+    "state television|news agency",
+    "BUS": "businessmen businessman companies company firms firm oligarchs oligarch banks "
+    "executives businesses",
+    "JUD": "courts court judges judge prosecutors prosecutor judiciary",
+    "OPP": "opposition dissidents dissident",
+    "REB": "rebels separatists insurgents militants partisans proxies militias militia",
+    "CVL": "civilians civilian citizens residents population public",
+    "COP": "police policemen",
+    "REF": "refugees",
+}
+# Head nouns that make "<demonym/country> ... <noun>" an actor, with their sector.
+GROUPS: dict[str, str] = {}
+for _sector, _spec in _GROUP_SPEC.items():
+    _single, *_multi = _spec.split("|")
+    GROUPS.update(dict.fromkeys(_single.split(), _sector))
+    GROUPS.update(dict.fromkeys((" ".join(m.split()) for m in _multi), _sector))
+
+# Generic heads whose sector a modifier may refine ("military officials" -> MIL).
+GENERIC_HEADS = frozenset(
+    [
+        "officials",
+        "official",
+        "leaders",
+        "leadership",
+        "chiefs",
+        "representatives",
+        "personnel",
+        "figures",
+        "officers",
+        "sources",
+    ]
+)
+SECTOR_MODIFIERS = {
+    "military": "MIL",
+    "defence": "MIL",
+    "defense": "MIL",
+    "army": "MIL",
+    "naval": "MIL",
+    "intelligence": "SPY",
+    "government": "GOV",
+    "foreign": "GOV",
+    "diplomatic": "GOV",
+    "opposition": "OPP",
+    "business": "BUS",
+    "media": "MED",
+    "police": "COP",
+    "rebel": "REB",
+    "separatist": "REB",
+    "parliamentary": "LEG",
+    "civilian": "CVL",
+    "congressional": "LEG",
+}
+PERSON_HEADS = frozenset(
+    [
+        "official",
+        "diplomat",
+        "general",
+        "commander",
+        "officer",
+        "soldier",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "negotiator",
+        "envoy",
+        "lawmaker",
+        "senator",
+        "journalist",
+        "businessman",
+        "oligarch",
+        "minister",
+        "representative",
+        "counterpart",
+        "judge",
+        "prosecutor",
+        "dissident",
+        "civilian",
+        "serviceman",
+        "legislator",
+    ]
+)
+PLURAL_HEADS = frozenset(
+    [
+        "forces",
+        "troops",
+        "officials",
+        "soldiers",
+        "generals",
+        "commanders",
+        "officers",
+        "diplomats",
+        "leaders",
+        "ministers",
+        "negotiators",
+        "delegates",
+        "envoys",
+        "counterparts",
+        "representatives",
+        "lawmakers",
+        "legislators",
+        "mps",
+        "senators",
+        "spies",
+        "journalists",
+        "businessmen",
+        "oligarchs",
+        "judges",
+        "prosecutors",
+        "dissidents",
+        "rebels",
+        "separatists",
+        "insurgents",
+        "militants",
+        "civilians",
+        "citizens",
+        "residents",
+        "refugees",
+    ]
+)
+
+# Titles, and how to recognise their holder from a role: prefixes of the role
+# text, or "*" for the country's leader (role flagged leader).
+TITLES: dict[str, tuple[str, ...]] = {
+    "president": ("president",),
+    "vice president": ("vice president",),
+    "prime minister": ("prime minister",),
+    "premier": ("prime minister",),
+    "chancellor": ("chancellor",),
+    "foreign minister": ("foreign minister", "secretary of state", "foreign secretary"),
+    "foreign secretary": ("foreign minister", "secretary of state", "foreign secretary"),
+    "top diplomat": ("foreign minister", "secretary of state", "foreign secretary"),
+    "secretary of state": ("secretary of state",),
+    "defence minister": ("defence minister", "secretary of defense"),
+    "defense minister": ("defence minister", "secretary of defense"),
+    "defense secretary": ("defence minister", "secretary of defense"),
+    "defence secretary": ("defence minister", "secretary of defense"),
+    "secretary of defense": ("defence minister", "secretary of defense"),
+    "spokesman": ("press secretary", "spokes"),
+    "spokeswoman": ("press secretary", "spokes"),
+    "spokesperson": ("press secretary", "spokes"),
+    "press secretary": ("press secretary", "spokes"),
+    "secretary-general": ("secretary-general", "secretary general"),
+    "secretary general": ("secretary-general", "secretary general"),
+    "crown prince": ("crown prince",),
+    "leader": ("*",),
+    "chief": ("*",),
+    "strongman": ("*",),
+    "ruler": ("*",),
+    "head of state": ("*",),
+}
+# Titles whose holders are not GOV ("Russian Defence Minister X" -> MIL).
+TITLE_SECTORS = {
+    "defence minister": "MIL",
+    "defense minister": "MIL",
+    "defense secretary": "MIL",
+    "defence secretary": "MIL",
+    "secretary of defense": "MIL",
+}
+# A person's name followed by one of these is their government ("the Biden administration").
+GOVERNMENT_NOUNS = frozenset({"administration", "government", "regime", "cabinet"})
+# Words that may stand before a name as part of a title ("Russian President ...").
+TITLE_WORDS = frozenset({w for t in TITLES for w in t.split()}) | frozenset(
+    [
+        "president",
+        "vice",
+        "prime",
+        "minister",
+        "premier",
+        "chancellor",
+        "foreign",
+        "secretary",
+        "defence",
+        "defense",
+        "state",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "press",
+        "leader",
+        "chief",
+        "head",
+        "commander",
+        "general",
+        "gen",
+        "lt",
+        "col",
+        "colonel",
+        "marshal",
+        "admiral",
+        "adviser",
+        "advisor",
+        "aide",
+        "envoy",
+        "special",
+        "ambassador",
+        "national",
+        "security",
+        "director",
+        "crown",
+        "prince",
+        "king",
+        "queen",
+        "emir",
+        "sultan",
+        "supreme",
+        "pope",
+        "senator",
+        "sen",
+        "rep",
+        "speaker",
+        "chairman",
+        "chair",
+        "deputy",
+        "first",
+        "acting",
+        "former",
+        "then",
+        "top",
+        "senior",
+        "of",
+        "in",
+        "-",
+        "secretary-general",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sir",
+        "minister-designate",
+        "elect",
+        "president-elect",
+        "army",
+        "staff",
+        "intelligence",
+        "spy",
+        "military",
+        "presidential",
+    ]
+)
+DETERMINERS = frozenset({"the", "this", "that"})
+LOCATIVE = frozenset({"in", "near", "outside", "around", "across", "into", "inside", "at"})
+MASC = frozenset({"he", "him", "his", "himself"})
+FEM = frozenset({"she", "her", "hers", "herself"})
+PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
+_RUN_POS = frozenset({"ADJ", "NOUN", "PROPN"})
+_KIND_RANK = {"name": 0, "description": 1, "metonym": 2, "demonym": 3}
+
+
+@dataclass(slots=True)
+class _Hit:
+    start: int  # token index
+    end: int
+    pat: Pattern
+    first: int = -1  # first token of the phrase itself, before absorbed titles
+
+    def __post_init__(self) -> None:
+        if self.first < 0:
+            self.first = self.start
+
+
+@dataclass(slots=True)
+class _Ref:
+    """A mention plus what anaphora resolution needs to know about it."""
+
+    mention: Mention
+    person: bool = False  # a single person (named, described, or "a US official")
+    plural: bool = False  # a group ("Russian officials")
+    gender: str | None = None
+
+    @property
+    def identity(self) -> str:
+        actor = self.mention.actor
+        return actor.id or f"?{actor.name}"
+
+
+def _as_date(on: Any) -> dt.date | None:
+    if on is None or (isinstance(on, dt.date) and not isinstance(on, dt.datetime)):
+        return on
+    if isinstance(on, dt.datetime):
+        return on.date()
+    return dt.date.fromisoformat(str(on)[:10])
+
+
+def resolve_mentions(
+    doc: Any, dictionary: ActorDictionary, on: dt.date | str | None = None
+) -> list[Mention]:
+    """Actor mentions in ``doc``, in text order, coded as of ``on`` (e.g. the
+    publication date; None = current roles). Offsets are into ``doc.text``."""
+    return _Resolver(doc, dictionary, _as_date(on)).run()
+
+
+class _Resolver:
+    def __init__(self, doc: Any, book: ActorDictionary, on: dt.date | None) -> None:
+        self.doc = doc
+        self.text: str = doc.text  # Doc.text is rebuilt on every access
+        self.book = book
+        self.on = on
+        self.n = len(doc)
+        # One pass over the tokens; spaCy Token objects are costly to create.
+        cols = [(t.text, t.idx, t.pos_, t.tag_, t.ent_type_, t.ent_iob_) for t in doc]
+        self.words = [c[0] for c in cols]
+        self.idx = [c[1] for c in cols]
+        self.pos = [c[2] for c in cols]
+        self.tags = [c[3] for c in cols]
+        self.ents = [c[4] for c in cols]
+        self.iob = [c[5] for c in cols]
+        self.keys = [norm_token(w) for w in self.words]
+        self.sent = self._sentence_index()
+        self.covered = bytearray(self.n)
+        self.refs: list[_Ref] = []
+
+    def _sentence_index(self) -> list[int]:
+        if not self.doc.has_annotation("SENT_START"):
+            return [0] * self.n
+        out = [0] * self.n
+        for k, sent in enumerate(self.doc.sents):
+            for i in range(sent.start, sent.end):
+                out[i] = k
+        return out
+
+    def run(self) -> list[Mention]:
+        hits = self._scan()
+        self._build(hits)
+        self._generic_titles()
+        self._unresolved()
+        self.refs.sort(key=lambda r: (r.mention.start, -r.mention.end))
+        self._anaphora()
+        return [r.mention for r in self.refs]
+
+    # -- pass 1: dictionary phrases ------------------------------------------
+
+    def _accept(self, pat: Pattern, i: int, end: int, seen: set[str]) -> bool:
+        if not case_ok(self.words[i:end], pat.case):
+            return False
+        if pat.weak:
+            labels = {self.ents[k] for k in range(i, end)}
+            if labels & {"GPE", "LOC", "FAC"}:
+                return False  # "Austin, Texas"
+            return pat.target in seen or bool(labels & {"PERSON", "ORG"})
+        if pat.kind == "description":
+            if pat.needs_det and not (i > 0 and self.keys[i - 1] in DETERMINERS):
+                return False
+            if pat.role is None:  # timeless: the text must have named the person
+                return pat.target in seen
+            if self.on is None:
+                return pat.role.end is None
+            return pat.role.valid(self.on)
+        return True
+
+    def _scan(self) -> list[_Hit]:
+        hits: list[_Hit] = []
+        seen: set[str] = set()
+        keys, n, i = self.keys, self.n, 0
+        while i < n:
+            if not keys[i]:
+                i += 1
+                continue
+            chosen: tuple[int, Pattern] | None = None
+            for end, pats in self.book.match_at(keys, i):
+                ok = [p for p in pats if self._accept(p, i, end, seen)]
+                if ok:
+                    # Prefer names, then persons already named, then declared order.
+                    ok.sort(key=lambda p: (_KIND_RANK[p.kind], p.target not in seen))
+                    chosen = (end, ok[0])
+                    break
+            if chosen is None:
+                i += 1
+                continue
+            end, pat = chosen
+            hit = _Hit(i, end, pat)
+            entry = self.book.entries[pat.target]
+            if entry.type == "person" and pat.kind in ("name", "description"):
+                self._absorb(hit, hits)
+            hits.append(hit)
+            if pat.kind in ("name", "description"):
+                seen.add(pat.target)
+            i = end
+        return hits
+
+    def _absorbable(self, prev: _Hit, target: str) -> bool:
+        if prev.pat.kind in ("demonym", "metonym"):
+            return True
+        if prev.pat.kind == "description":
+            return prev.pat.target == target
+        entry = self.book.entries[prev.pat.target]
+        return entry.type != "person"
+
+    def _absorb(self, hit: _Hit, hits: list[_Hit]) -> None:
+        """Fold "Russian President" / "Kremlin spokesman" into the name after it."""
+        s, keys, sent = hit.start, self.keys, self.sent[hit.start]
+        for _ in range(8):
+            if s == 0 or self.sent[s - 1] != sent:
+                break
+            prev = hits[-1] if hits else None
+            if prev is not None and prev.end == s and self._absorbable(prev, hit.pat.target):
+                s = prev.start
+                hits.pop()
+                continue
+            k = keys[s - 1]
+            if k in TITLE_WORDS and self.pos[s - 1] != "VERB":
+                s -= 1
+                continue
+            if (
+                k in ("'s", "'")
+                and prev is not None
+                and prev.end == s - 1
+                and s < hit.first
+                and self._absorbable(prev, hit.pat.target)
+            ):
+                s -= 1
+                continue
+            break
+        while s < hit.first and keys[s] in ("of", "in", "-", "'s", "'", "and"):
+            s += 1
+        hit.start = s
+
+    # -- pass 2: mentions ------------------------------------------------------
+
+    def _det(self, i: int) -> int:
+        return i - 1 if i > 0 and self.keys[i - 1] == "the" else i
+
+    def _span(self, i: int, end: int) -> tuple[int, int, str]:
+        start = self.idx[i]
+        stop = self.idx[end - 1] + len(self.words[end - 1])
+        return start, stop, self.text[start:stop]
+
+    def _add(
+        self,
+        i: int,
+        end: int,
+        actor: Actor,
+        via: str,
+        *,
+        person: bool = False,
+        plural: bool = False,
+        gender: str | None = None,
+    ) -> _Ref:
+        start, stop, text = self._span(i, end)
+        mention = Mention(start, stop, text, actor, via, self.sent[i])
+        ref = _Ref(mention, person, plural, gender)
+        self.refs.append(ref)
+        for k in range(i, end):
+            self.covered[k] = 1
+        return ref
+
+    def _runnable(self, k: int) -> bool:
+        key = self.keys[k]
+        if self.ents[k] in ("DATE", "TIME", "CARDINAL", "ORDINAL"):
+            return False  # "a top U.S. official today praised"
+        if key == "-":  # only inside a compound title: "Secretary-General"
+            return 0 < k < self.n - 1 and self.keys[k - 1].isalpha() and self.keys[k + 1].isalpha()
+        if not key.isalpha():
+            return False
+        pos = self.pos[k]
+        if key in GROUPS or key in TITLE_WORDS:
+            return pos != "VERB"
+        return pos in ("ADJ", "NOUN")
+
+    def _group(self, j: int, limit: int) -> tuple[int, str, str] | None:
+        """After an affiliation word at ``j``: (end, phrase, kind) of the actor noun."""
+        if self.keys[j] == "-":
+            return None  # "Russian-controlled": a compound modifier
+        run_end = j
+        while run_end < limit and run_end - j < 5 and self._runnable(run_end):
+            run_end += 1
+        for end in range(run_end, j, -1):
+            nxt = self.pos[end] if end < self.n else ""
+            if end < run_end and nxt in ("NOUN", "PROPN"):
+                continue  # "Russian military control": the head is "control"
+            for k in range(j, end):
+                phrase = " ".join(self.keys[k:end]).replace(" - ", "-")
+                if phrase in TITLES:
+                    return end, phrase, "title"
+                if phrase in GROUPS:
+                    return end, phrase, "group"
+            if end < run_end and nxt not in ("NOUN", "PROPN"):
+                break
+        return None
+
+    def _build(self, hits: list[_Hit]) -> None:
+        book, on = self.book, self.on
+        for idx, hit in enumerate(hits):
+            pat = hit.pat
+            entry = book.entries[pat.target]
+            limit = hits[idx + 1].start if idx + 1 < len(hits) else self.n
+            if pat.kind == "name" and entry.type in ("igo", "ngo", "body"):
+                actor = book.actor(entry.id, on)
+                # "U.N. Secretary-General Kofi Annan": an unknown holder of a known body.
+                if actor.country and self._titled_person(hit, limit, actor.country, actor.sector):
+                    continue
+            if pat.kind == "description":
+                stop = self._person_after(hit.end, limit)
+                if stop is not None:
+                    # "Kremlin spokesman Ivan Ivanov": someone else in that office.
+                    known = book.actor(entry.id, on)
+                    name = self.text[
+                        self.idx[hit.end] : self.idx[stop - 1] + len(self.words[stop - 1])
+                    ]
+                    actor = Actor(None, name, known.code, known.country, known.sector)
+                    self._add(self._det(hit.start), stop, actor, "unresolved", person=True)
+                    continue
+            if pat.kind == "description" or (pat.kind == "name" and entry.type != "country"):
+                if entry.type == "person" and self._government_of(hit, entry):
+                    continue
+                self._add(
+                    self._det(hit.start),
+                    hit.end,
+                    book.actor(entry.id, on),
+                    pat.via,
+                    person=entry.type == "person",
+                    gender=entry.gender,
+                )
+                continue
+            self._affiliation(hit, entry, limit)
+
+    def _government_of(self, hit: _Hit, entry: ActorEntry) -> bool:
+        """'the Biden administration', "Putin's regime" -> that country's government."""
+        j = hit.end
+        if j < self.n and self.keys[j] in ("'s", "'"):
+            j += 1
+        if j >= self.n or self.keys[j] not in GOVERNMENT_NOUNS:
+            return False
+        country = self.book.actor(entry.id, self.on).country or entry.country
+        if not country:
+            return False
+        self._add(self._det(hit.start), j + 1, self.book.group_actor(country, "GOV"), "metonymy")
+        return True
+
+    def _person_after(self, end: int, limit: int) -> int | None:
+        """End of an NER PERSON starting at ``end`` (not a dictionary name)."""
+        if end >= limit or self.ents[end] != "PERSON" or self.iob[end] != "B":
+            return None
+        stop = end + 1
+        while stop < limit and self.iob[stop] == "I":
+            stop += 1
+        while stop > end + 1 and self.keys[stop - 1] in ("'s", "'"):
+            stop -= 1
+        return stop
+
+    def _titled_person(self, hit: _Hit, limit: int, country: str, sector: str | None) -> bool:
+        """An affiliation + title + unknown name: one mention coded from the title."""
+        j = hit.end
+        if j < self.n and self.keys[j] in ("'s", "'"):
+            j += 1
+        found = self._group(j, limit) if j < limit else None
+        if found is None:
+            return False
+        end, phrase, kind = found
+        stop = self._person_after(end, limit)
+        if stop is None:
+            return False
+        # A body's own sector wins ("Pentagon spokesman X" is USA MIL); for a
+        # country the title decides ("Russian General X" is RUS MIL).
+        if kind == "title":
+            sector = sector or TITLE_SECTORS.get(phrase, "GOV")
+        elif phrase in PERSON_HEADS:
+            sector = sector or GROUPS[phrase]
+        else:
+            return False
+        name = self.text[self.idx[end] : self.idx[stop - 1] + len(self.words[stop - 1])]
+        code = f"{country} {sector}" if sector else country
+        actor = Actor(None, name, code, country, sector, phrase)
+        self._add(self._det(hit.start), stop, actor, "unresolved", person=True)
+        return True
+
+    def _affiliation(self, hit: _Hit, entry: ActorEntry, limit: int) -> None:
+        """A country name, demonym or seat of government, alone or modifying a noun."""
+        pat, keys = hit.pat, self.keys
+        country = entry.id
+        j = hit.end
+        if j < self.n and keys[j] in ("'s", "'") and pat.kind != "demonym":
+            j += 1
+        via = "metonymy" if pat.kind == "metonym" else "demonym"
+        if self._titled_person(hit, limit, country, None):
+            return
+        found = self._group(j, limit) if j < limit else None
+        hyphen = hit.end < self.n and keys[hit.end] == "-"
+        # In "the Kremlin-backed separatists" the article belongs to the noun.
+        start = hit.start if hyphen else self._det(hit.start)
+        if found is not None:
+            end, phrase, kind = found
+            if kind == "title":
+                actor = self._title_holder(phrase, country, self.idx[hit.start])
+                if actor is not None:
+                    e = self.book.entries.get(actor.id or "")
+                    gender = e.gender if e else None
+                    self._add(start, end, actor, "description", person=True, gender=gender)
+                else:
+                    self._add(start, end, self.book.group_actor(country, "GOV"), via, person=True)
+                return
+            sector = GROUPS[phrase]
+            head = keys[end - 1]
+            if head in GENERIC_HEADS or phrase in GENERIC_HEADS:
+                for k in range(j, end - 1):
+                    sector = SECTOR_MODIFIERS.get(keys[k], sector)
+            tag = self.tags[end - 1]
+            plural = tag in ("NNS", "NNPS") or head in PLURAL_HEADS
+            person = not plural and head in PERSON_HEADS
+            self._add(
+                start,
+                end,
+                self.book.group_actor(country, sector),
+                via,
+                person=person,
+                plural=plural,
+            )
+            return
+        nxt = keys[hit.end] if hit.end < self.n else ""
+        if pat.kind == "demonym":
+            last = hit.end - 1
+            # "the Russians said": a plural demonym used as a noun is the country.
+            if (
+                nxt != "-"
+                and self.words[last].endswith("s")
+                and self.pos[last] in ("NOUN", "PROPN")
+                and (hit.end >= self.n or self.pos[hit.end] not in ("NOUN", "PROPN", "ADJ"))
+            ):
+                self._add(start, hit.end, self.book.group_actor(country, None), via, plural=True)
+            return  # "Russian-controlled territories": a modifier, not an actor
+        if pat.kind == "metonym":
+            if (
+                hit.start > 0
+                and keys[start - 1 if start > 0 else 0] in LOCATIVE
+                and nxt not in ("'s", "'")
+            ):
+                return  # "talks in Moscow": a place, not the government
+            self._add(start, hit.end, self.book.group_actor(country, "GOV"), via)
+            return
+        self._add(start, hit.end, self.book.actor(country, self.on), pat.via)
+
+    def _role_matches(self, entry: ActorEntry, title: str, country: str | None) -> bool:
+        role = entry.role_on(self.on)
+        if role is None or (country is not None and role.country != country):
+            return False
+        prefixes = TITLES[title]
+        if prefixes == ("*",):
+            return role.leader
+        text = (role.role or "").lower()
+        return text.startswith(prefixes)
+
+    def _title_holder(self, title: str, country: str | None, before: int) -> Actor | None:
+        """The person a title refers to: the latest such person named before it,
+        else (with a country) the one holder of that role on the date."""
+        for ref in reversed(self.refs):
+            m = ref.mention
+            if m.start >= before or not ref.person or m.actor.id is None:
+                continue
+            entry = self.book.entries.get(m.actor.id)
+            if (
+                entry is not None
+                and entry.type == "person"
+                and self._role_matches(entry, title, country)
+            ):
+                return self.book.actor(entry.id, self.on)
+        if country is None:
+            return None
+        holders = [e for e in self.book.persons() if self._role_matches(e, title, country)]
+        if len(holders) == 1:
+            return self.book.actor(holders[0].id, self.on)
+        return None
+
+    def _generic_titles(self) -> None:
+        """'the president' -> the latest named person holding such a role;
+        'the president of Armenia' -> that country's president (or government)."""
+        keys = self.keys
+        for i in range(self.n - 1):
+            if keys[i] != "the" or self.covered[i] or self.covered[i + 1]:
+                continue
+            found = self._group(i + 1, self.n)
+            if found is None or found[2] != "title":
+                continue
+            end, phrase, _ = found
+            if " ".join(keys[i + 1 : end]).replace(" - ", "-") != phrase:
+                continue  # "the former Soviet president": not a plain title
+            if end < self.n and self.pos[end] == "PROPN":
+                continue
+            stop, country = end, None
+            if end < self.n and keys[end] == "of":
+                stop, country = self._of_country(end + 1)
+                if country is None:
+                    continue  # "the president of the company"
+            actor = self._title_holder(phrase, country, self.idx[i])
+            if actor is None and country is not None:
+                actor = self.book.group_actor(country, TITLE_SECTORS.get(phrase, "GOV"))
+            if actor is None:
+                continue
+            if stop > end:  # the country becomes part of this mention
+                first, last = self.idx[end], self.idx[stop - 1]
+                self.refs = [r for r in self.refs if not first <= r.mention.start <= last]
+            entry = self.book.entries.get(actor.id or "")
+            self._add(
+                i,
+                stop,
+                actor,
+                "description",
+                person=True,
+                gender=entry.gender if entry else None,
+            )
+
+    def _of_country(self, k: int) -> tuple[int, str | None]:
+        """After "of": (end, country) when a country's name follows."""
+        if k < self.n and self.keys[k] == "the":
+            k += 1
+        for end, pats in self.book.match_at(self.keys, k):
+            for pat in pats:
+                entry = self.book.entries[pat.target]
+                if pat.kind == "name" and entry.type == "country":
+                    return end, entry.id
+        return k, None
+
+    def _unresolved(self) -> None:
+        """PERSON/ORG entities outside the dictionary are kept, never dropped."""
+        for ent in self.doc.ents:
+            if ent.label_ not in ("PERSON", "ORG"):
+                continue
+            i, end = ent.start, ent.end
+            while end > i and self.keys[end - 1] in ("'s", "'", ""):
+                end -= 1
+            if i < end and self.keys[i] == "the":
+                i += 1
+            if end <= i or any(self.covered[k] for k in range(i, end)):
+                continue
+            text = self._span(i, end)[2]
+            if not any(c.isupper() for c in text):
+                continue
+            actor = Actor(None, text, None, None, None)
+            self._add(i, end, actor, "unresolved", person=ent.label_ == "PERSON")
+
+    # -- pass 3: pronouns ------------------------------------------------------
+
+    def _anaphora(self) -> None:
+        keys = self.keys
+        base = self.refs
+        out: list[_Ref] = []
+        b = 0
+        for i in range(self.n):
+            while b < len(base) and base[b].mention.start <= self.idx[i]:
+                out.append(base[b])
+                b += 1
+            k = keys[i]
+            if self.covered[i] or (k not in MASC and k not in FEM and k not in PLURAL):
+                continue
+            if self.pos[i] not in ("PRON", "DET", ""):
+                continue
+            ref = self._antecedent(out, i, k)
+            if ref is None:
+                continue
+            a = ref.mention.actor
+            actor = Actor(a.id, a.name, a.code, a.country, a.sector, a.role)
+            word, at = self.words[i], self.idx[i]
+            via = "plural_anaphor" if k in PLURAL else "pronoun"
+            mention = Mention(at, at + len(word), word, actor, via, self.sent[i])
+            out.append(_Ref(mention, ref.person, ref.plural, ref.gender))
+        out.extend(base[b:])
+        self.refs = out
+
+    def _antecedent(self, refs: list[_Ref], i: int, key: str) -> _Ref | None:
+        """Most recent compatible mention, in this sentence first, then earlier ones;
+        None when the nearest sentence offers persons of different countries."""
+        plural = key in PLURAL
+        gender = "m" if key in MASC else "f" if key in FEM else None
+        here = self.sent[i]
+        reach = 1 if plural else 3
+        window: list[_Ref] = []
+        window_sent = -1
+        for ref in reversed(refs):
+            s = ref.mention.sentence
+            if s < here - reach or (window and s != window_sent):
+                break
+            ok = ref.plural if plural else ref.person and ref.gender in (None, gender)
+            if ok:
+                if not window:
+                    window_sent = s
+                window.append(ref)
+        if not window:
+            return None
+        best = window[0]
+        for other in window[1:]:
+            if other.identity != best.identity and (
+                other.mention.actor.country != best.mention.actor.country
+                or best.mention.actor.country is None
+            ):
+                return None
+        return best
