@@ -1,0 +1,1296 @@
+"""PLOVER event coding: clause-level event type, mode, context and nearest CAMEO code.
+
+``code_events(doc, mentions)`` reads a parsed spaCy ``Doc`` and the actor mentions
+resolved for it and returns one :class:`CodedEvent` per clause that reports an event.
+
+How it works (a dictionary coder on dependency trees, in the PETRARCH tradition but
+with PLOVER's modes kept):
+
+* **Triggers** are verb lemmas (with particles: "pull out", "call for"), a few
+  predicative adjectives ("ready/willing/open/prepared to") and light verbs whose
+  meaning comes from their object ("impose sanctions", "open fire", "hold talks").
+  The lexicons are TSV files in ``backchannel/data/plover/``; every entry names a
+  CAMEO code and the CAMEO table gives the PLOVER type, mode and context.
+* **Frames** combine a trigger with its content: intent ("agree/offer/propose/ready
+  to ...") yields AGREE with the CAMEO 03x sub-code of the content (036 negotiate,
+  0356 ceasefire ...) or THREATEN when the content is hostile; refusals yield REJECT
+  (12x), demands REQUEST (10x), threats THREATEN (13x). The content is folded into
+  the one event instead of being coded again.
+* **Project decisions**, documented because PLOVER leaves room:
+  - a proposal, offer or signal of readiness for a ceasefire is AGREE (0356); a
+    declared ceasefire is CONCEDE (0871, PLOVER 2.0 "declarations of ceasefires");
+    observing one, or actually withdrawing, is RETREAT;
+  - plain reporting verbs ("said", "told", "announced that") never create an event;
+    the reported content is coded with ``parent=None`` and attributed by a later
+    stage. Speech acts that are events themselves (accuse, deny) keep their content
+    as separate events whose ``parent`` is the speech act's index, instead of
+    PETRARCH's "X said Y attacked -> X accuses Y";
+  - "would/will not accept/allow/agree" is REJECT; "no evidence that X would accept"
+    stays AGREE with the ``negated`` and ``hypothetical`` auxiliary modes, because the
+    negation belongs to the reporter, not to X;
+  - a boast is THREATEN (CAMEO 130, low confidence) only when its content is about
+    armed force ("Russian forces can do as they please"); otherwise it is no event;
+  - future cooperation (CONSULT/SUPPORT/COOPERATE/AID/RETREAT) is AGREE, as the
+    PLOVER manual says; future material conflict announced by its actor is
+    THREATEN. Either way the ``future`` auxiliary mode is kept.
+  - "X said (that) Y must/should ..." is REQUEST by X of Y; "X suggested this could
+    be a deception/provocation/lie" is ACCUSE (allege) by X, with the clause's modality;
+  - approval of a situation ("is satisfied with the territories") is SUPPORT (051)
+    at low confidence; the demands voiced by a protest are folded into the PROTEST;
+  - PLOVER 2.0 is followed where it moved codes from CAMEO: apologies are CONCEDE,
+    demolition and kidnapping are ASSAULT (destroy/abduct), closing borders and
+    expelling people are COERCE; ceasefire declarations are CONCEDE.
+* **Roles**: subject (or passive "by" agent) -> actor; object, dative and
+  "to/with/against/on/from" objects -> recipient, including the possessor of a
+  rejected or accepted proposal ("Moscow rejected Kyiv's proposal").
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from ..model import Mention, Span
+from ._events_lexicon import (
+    COOPERATIVE,
+    FRAME_CODES,
+    HOSTILE_TOPICS,
+    MATERIAL_CONFLICT,
+    PLOVER_TYPES,
+    Lexicon,
+    VerbEntry,
+    cameo_for,
+    cameo_row,
+    lexicon,
+    plover_for_cameo,
+    topic_of,
+)
+
+__all__ = [
+    "PLOVER_TYPES",
+    "CodedEvent",
+    "cameo_for",
+    "code_events",
+    "plover_for_cameo",
+]
+
+
+@dataclass(slots=True)
+class CodedEvent:
+    """One PLOVER-coded clause.
+
+    ``trigger`` is the predicate word(s), ``clause`` the predicate's whole subtree;
+    offsets are into ``doc.text``. ``event``/``mode``/``context`` follow PLOVER 2.0 and
+    ``cameo``/``cameo_name`` give the nearest CAMEO code. ``aux_modes`` holds PLOVER's
+    auxiliary modes (future, hypothetical, negated, historical). ``parent`` is the
+    index, in the returned list, of the accusation/denial/boast whose content this
+    event is. ``is_speech_act`` marks verbal events (offers, demands, accusations,
+    threats, refusals); ``confidence`` (0-1) ranks events of one sentence.
+    """
+
+    trigger: Span
+    clause: Span
+    sentence_index: int
+    event: str
+    mode: str | None
+    context: list[str]
+    cameo: str | None
+    cameo_name: str | None
+    actor: list[Mention] = field(default_factory=list)
+    recipient: list[Mention] = field(default_factory=list)
+    aux_modes: list[str] = field(default_factory=list)
+    parent: int | None = None
+    is_speech_act: bool = False
+    confidence: float = 0.5
+
+
+# ---------------------------------------------------------------- word classes
+
+# "satisfied with the territories": approval of a situation, coded SUPPORT (051)
+APPROVAL_ADJ = frozenset({"satisfied", "pleased", "happy", "content", "comfortable"})
+INTENT_ADJ = frozenset({"ready", "willing", "open", "prepared", "eager", "keen", "poised"})
+SUBJ_DEPS = frozenset({"nsubj", "csubj"})
+RECIP_PREPS = ("to", "with", "against", "on", "upon", "toward", "towards", "at", "into", "from")
+RECIP_NOUN_PREPS = frozenset({"by", "from", "of", "on", "against", "to", "with", "for", "over"})
+# frames whose event is a verbal act whatever the trigger ("plans to impose" is a threat)
+VERBAL_FRAMES = frozenset({"intent", "refuse", "request", "threat", "accuse", "deny", "boast"})
+# how directly a nested mention belongs to a noun phrase (lower = closer)
+_FOCUS_RANK = {"poss": 0, "compound": 0, "amod": 0, "nmod": 0, "appos": 0, "of": 1, "by": 1}
+PHRASE_STOP = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "punct"})
+LIGHT_FALLBACK = frozenset(
+    {"provide", "grant", "impose", "lift", "ease", "suspend", "halt", "cut off", "sign"}
+)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# generic verbs that are only an event with someone on the receiving end
+NEEDS_RECIPIENT = _words(
+    "help assist provide fund finance lend cooperate collaborate give grant supply"
+)
+# intent words that say nothing cooperative without an event in their content
+WEAK_INTENT = _words(
+    "decide plan intend prepare offer propose commit volunteer accept invite prepared poised "
+    "eager keen open ready willing agree"
+)
+COOP_NEGATABLE = frozenset({"accept", "agree", "allow", "permit", "let", "consent", "admit"})
+ARMED_SECTORS = frozenset({"MIL", "REB", "COP", "UAF", "INS", "SPY", "SEC", "POL"})
+CIVIL_SECTORS = frozenset(
+    {"CVL", "OPP", "LAB", "EDU", "REF", "MED", "JRN", "NGO", "HLH", "BUS", "REL", "ELI"}
+)
+IGO_CODES = frozenset({"IGO", "UNO", "UN", "NATO", "EU", "AU", "ASEAN", "OSCE", "ICC", "WHO"})
+PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "its", "their", "his", "her"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+HYPO_AUX = frozenset({"could", "might", "may"})
+OBLIG_AUX = frozenset({"must", "should"})
+PAST_TAGS = frozenset({"VBD", "VBN"})
+
+
+EVIDENCE_NOUNS = frozenset({"evidence", "sign", "indication", "proof", "suggestion", "hint"})
+MEASURE_NOUNS = _words(
+    "day week month hour round series wave number kind part set package batch ton worth amount "
+    "lot deployment patch group contingent first unit return arrival entry presence"
+)
+NOMINAL_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "pobj", "attr", "appos", "compound"})
+_SUFFIXES = (
+    ("ied", "y"),
+    ("ed", "e"),
+    ("ed", ""),
+    ("d", ""),
+    ("ing", "e"),
+    ("ing", ""),
+    ("es", ""),
+    ("s", ""),
+)
+
+
+def _lemma_keys(tok: Token) -> list[str]:
+    """The lemma, then guesses from the surface form for when the lemmatizer slips
+    ("staged" -> "stag")."""
+    lemma = tok.lemma_.lower()
+    text = tok.lower_
+    keys = [lemma]
+    if text != lemma:
+        keys.append(text)
+    for suf, rep in _SUFFIXES:
+        if text.endswith(suf) and len(text) - len(suf) >= 3:
+            keys.append(text[: -len(suf)] + rep)
+    return list(dict.fromkeys(keys))
+
+
+# ---------------------------------------------------------------- mentions
+
+
+class _Mentions:
+    """Token -> mention lookup for one document, built once (linear in doc size)."""
+
+    def __init__(self, doc: Doc, mentions: list[Mention]) -> None:
+        self.mentions = mentions
+        self.by_token: dict[int, list[int]] = {}
+        for mi, m in enumerate(mentions):
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for t in range(span.start, span.end):
+                self.by_token.setdefault(t, []).append(mi)
+
+    def at(self, tok: Token) -> list[int]:
+        return self.by_token.get(tok.i, [])
+
+    def phrase(self, head: Token) -> list[int]:
+        """Mentions inside a noun phrase, head-covering ones first, relative clauses excluded."""
+        first = list(self.at(head))
+        rest: list[int] = []
+        stack = [c for c in head.children if c.dep_ not in PHRASE_STOP]
+        while stack:
+            t = stack.pop()
+            for mi in self.at(t):
+                if mi not in first and mi not in rest:
+                    rest.append(mi)
+            stack.extend(c for c in t.children if c.dep_ not in PHRASE_STOP)
+        rest.sort(key=lambda mi: self.mentions[mi].start)
+        return first + rest
+
+
+def _classes_of_mentions(ms: list[Mention]) -> set[str]:
+    out: set[str] = set()
+    for m in ms:
+        a = m.actor
+        if a.sector in ARMED_SECTORS:
+            out |= {"MIL", "ARMED"}
+        elif a.sector in CIVIL_SECTORS:
+            out |= {"PEOPLE", "CIVIL"}
+        if a.sector == "IGO" or (a.country or "") in IGO_CODES:
+            out |= {"IGO", "STATE"}
+        elif a.sector in (None, "GOV") and a.country:
+            out.add("STATE")
+        if a.role is not None or (a.id is not None and a.id.islower()):
+            out.add("PERSON")
+        if m.via == "name" and a.sector is None and a.country and a.id == a.country:
+            out.add("PLACE")
+    return out
+
+
+# ---------------------------------------------------------------- the coder
+
+
+@dataclass(slots=True)
+class _Ev:
+    tok: Token
+    head: Token  # clause head (copula for adjectives)
+    code: str
+    confidence: float
+    verbal: bool
+    speech_act: bool  # accuse / deny: content events link to it
+    actor: list[int]
+    recipient: list[int]
+    aux: list[str]
+    parent: _Ev | None = None
+    key: str = ""
+    override: tuple[str, str | None] | None = None
+
+
+class _Coder:
+    def __init__(self, doc: Doc, mentions: list[Mention]) -> None:
+        self.doc = doc
+        self.lex: Lexicon = lexicon()
+        self.m = _Mentions(doc, mentions)
+        self._verb_cache: dict[int, tuple[str, tuple[VerbEntry, ...]] | None] = {}
+        # DATE entities, sorted by start, for the future/historical cues
+        self.dates = [(e.start, e.end, e.text.lower()) for e in doc.ents if e.label_ == "DATE"]
+
+    # -- lexicon access ---------------------------------------------------
+
+    def noun_key(self, tok: Token) -> list[str]:
+        """Lookup keys for a noun: "compound head" first, then the lemma."""
+        lemma = tok.lemma_.lower()
+        keys = []
+        for c in tok.children:
+            if c.dep_ in ("compound", "amod") and c.i < tok.i:
+                keys.append(f"{c.lemma_.lower()} {lemma}")
+                keys.append(f"{c.text.lower()} {lemma}")
+        keys.append(lemma)
+        if tok.text.lower() != lemma:
+            keys.append(tok.text.lower())
+        return keys
+
+    def noun(self, tok: Token):
+        for k in self.noun_key(tok):
+            e = self.lex.nouns.get(k)
+            if e is not None:
+                return e
+        return None
+
+    def classes(self, tok: Token | None) -> set[str]:
+        if tok is None:
+            return set()
+        out: set[str] = set()
+        heads = [tok, *(c for c in tok.children if c.dep_ == "conj")]
+        if tok.lemma_ in MEASURE_NOUNS:  # "the first deployment of NATO peacekeepers"
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    heads += [p for p in c.children if p.dep_ == "pobj"]
+        found: list[int] = []
+        for t in heads:
+            for x in (t, *(c for c in t.children if c.dep_ in ("compound", "amod"))):
+                e = self.noun(x)
+                if e is not None:
+                    out |= e.classes
+            found += self.m.phrase(t)
+        out |= _classes_of_mentions([self.m.mentions[i] for i in found])
+        if len({self.m.mentions[i].actor.country or i for i in found}) > 1 or len(heads) > 1:
+            out.add("MANY")
+        return out
+
+    @staticmethod
+    def foreign_particle(tok: Token) -> bool:
+        """A particle that changes the verb ("back away"), so the bare lemma must not match."""
+        for c in tok.children:
+            if c.dep_ == "prt" and not (
+                c.i + 1 < len(tok.doc) and tok.doc[c.i + 1].lower_ == "to"  # "up to 16"
+            ):
+                return True
+        return False
+
+    def verb_entries(self, tok: Token) -> tuple[str, tuple[VerbEntry, ...]] | None:
+        cached = self._verb_cache.get(tok.i, False)
+        if cached is not False:
+            return cached
+        found = None
+        for lemma in _lemma_keys(tok):
+            for c in tok.children:
+                if c.dep_ in ("prt", "prep", "advmod") and c.lower_ in self.lex.verb_tails:
+                    key = f"{lemma} {c.lower_}"
+                    if key in self.lex.verbs:
+                        found = key, self.lex.verbs[key]
+                        break
+            if found is None and lemma in self.lex.verbs and not self.foreign_particle(tok):
+                found = lemma, self.lex.verbs[lemma]
+            if found is not None:
+                break
+        self._verb_cache[tok.i] = found
+        return found
+
+    # -- tree helpers -------------------------------------------------------
+
+    @staticmethod
+    def child(tok: Token, *deps: str) -> Token | None:
+        for c in tok.children:
+            if c.dep_ in deps:
+                return c
+        return None
+
+    def obj(self, tok: Token, key: str) -> Token | None:
+        """The object a trigger acts on: dobj, passive subject, or pobj of its particle-prep."""
+        tail = key.split(" ", 1)[1] if " " in key else None
+        if tail:
+            for c in tok.children:
+                if c.dep_ == "prep" and c.text.lower() == tail:
+                    p = self.child(c, "pobj")
+                    if p is not None:
+                        return p
+        o = self.child(tok, "dobj", "nsubjpass", "attr")
+        if o is None and tok.pos_ == "ADJ":
+            for c in tok.children:
+                if c.dep_ == "prep" and c.text.lower() in ("to", "for"):
+                    o = self.child(c, "pobj")
+                    if o is not None:
+                        return o
+        return o
+
+    def subject(self, tok: Token) -> tuple[Token | None, bool]:
+        """(subject head, passive?) of a predicate, climbing xcomp/conj/relcl chains."""
+        t = tok
+        for _ in range(6):
+            for c in t.children:
+                if c.dep_ in SUBJ_DEPS:
+                    if c.tag_ in ("WDT", "WP") and t.dep_ == "relcl":
+                        return t.head, False
+                    return c, False
+                if c.dep_ == "nsubjpass":
+                    # "X has been indicted ... and will resign": X is the active subject
+                    active = t is not tok and not any(a.dep_ == "auxpass" for a in tok.children)
+                    return c, not active
+            if t.dep_ == "acl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in t.children):
+                # "converged for a rally to protest ...": the rally's participants protest
+                v = next((a for a in t.ancestors if a.pos_ in ("VERB", "AUX")), None)
+                if v is not None:
+                    t = v
+                    continue
+            if t.dep_ in ("relcl", "acl") and t.head.pos_ in ("NOUN", "PROPN"):
+                return t.head, t.tag_ == "VBN" and t.dep_ == "acl"
+            if t.dep_ in ("xcomp", "conj", "advcl", "acomp", "pcomp") and t.head is not t:
+                if t.dep_ == "xcomp":
+                    o = self.child(t.head, "dobj")  # "urged X to ...": X acts
+                    if o is not None and t.head.lemma_ in ("urge", "ask", "call", "press"):
+                        return o, False
+                if t.dep_ == "pcomp":
+                    # "accused X of shelling", "blamed X for ...": X is the doer
+                    o = self.child(t.head.head, "dobj")
+                    if o is not None and t.head.lower_ in ("of", "for"):
+                        return o, False
+                    t = t.head.head
+                    continue
+                t = t.head
+                continue
+            break
+        # a mis-parsed finite clause ("X, determined to ..., would accept"): take the
+        # nearest subject to the left that the parser hung on a modifier clause
+        if any(c.dep_ == "aux" for c in tok.children) and tok.pos_ == "VERB":
+            for t in reversed(tok.doc[tok.sent.start : tok.i]):
+                if t.dep_ in SUBJ_DEPS and t.head.dep_ in ("acl", "relcl", "appos"):
+                    return t, False
+        return None, False
+
+    def content_clause(self, tok: Token) -> Token | None:
+        """The reported clause of a speech verb: ccomp, or a that-clause parsed as advcl."""
+        for c in tok.children:
+            if c.dep_ == "ccomp":
+                return c
+        for c in tok.children:
+            if c.dep_ in ("advcl", "parataxis") and any(
+                m.dep_ == "mark" and m.lower_ == "that" for m in c.children
+            ):
+                return c
+        return None
+
+    def agent(self, tok: Token) -> Token | None:
+        for c in tok.children:
+            if c.dep_ == "agent":
+                return self.child(c, "pobj")
+        return None
+
+    @staticmethod
+    def depth(tok: Token) -> int:
+        d = 0
+        while tok.head is not tok and d < 50:
+            tok = tok.head
+            d += 1
+        return d
+
+    def speech_governor(self, head: Token) -> Token | None:
+        """The plain reporting verb whose content this clause is, if any."""
+        t = head
+        for _ in range(4):
+            if t.dep_ not in ("ccomp", "parataxis", "conj", "advcl") or t.head is t:
+                return None
+            h = t.head
+            hit = self.verb_entries(h)
+            if hit and any(e.frame in ("speech", "boast", "deny") for e in hit[1]):
+                return h
+            if t.dep_ != "conj":
+                return None
+            t = h
+        return None
+
+    # -- content and topic ----------------------------------------------------
+
+    def content_code(self, tok: Token, depth: int = 0) -> str | None:
+        """The CAMEO code of the most specific event found under a frame's content."""
+        if depth > 4:
+            return None
+        if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.lemma_ in INTENT_ADJ):
+            hit = self.verb_entries(tok)
+            if hit:
+                key, entries = hit
+                e = self.pick(tok, key, entries)
+                if e is not None and e.frame not in ("speech", "boast"):
+                    if e.frame in ("intent", "refuse", "request", "threat"):
+                        inner = self.frame_content(tok, key, depth + 1)
+                        if inner is not None:
+                            return inner
+                    if e.frame == "light":
+                        code = self.light_code(tok, key, e)
+                        if code:
+                            return code
+                        return self.frame_content(tok, key, depth + 1)
+                    return e.cameo
+            return self.frame_content(tok, tok.lemma_.lower(), depth + 1)
+        if tok.pos_ in ("NOUN", "PROPN"):
+            n = self.noun(tok)
+            if n is not None and ({"PROPOSAL", "DEMAND", "INTENT"} & n.classes):
+                inner = self.frame_content(tok, tok.lemma_, depth + 1)
+                return inner or n.cameo
+            if n is not None and n.cameo:
+                if "EXERCISE" in n.classes and any(c.lemma_ == "joint" for c in tok.children):
+                    return "062"
+                return n.cameo
+            for c in tok.children:
+                if c.dep_ == "acl" or (
+                    c.dep_ == "prep"
+                    and (n is None or (c.lower_ == "of" and tok.lemma_ in MEASURE_NOUNS))
+                ):
+                    inner = c if c.dep_ == "acl" else self.child(c, "pobj")
+                    if inner is not None:
+                        code = self.content_code(inner, depth + 1)
+                        if code:
+                            return code
+            for c in tok.children:
+                if c.dep_ == "conj":
+                    code = self.content_code(c, depth + 1)
+                    if code:
+                        return code
+            for c in tok.children:
+                if c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "ADJ"):
+                    n2 = self.noun(c)
+                    if n2 is not None and n2.cameo:
+                        return n2.cameo
+        return None
+
+    def frame_content(self, tok: Token, key: str, depth: int = 0) -> str | None:
+        """Search a frame's complements (xcomp, ccomp, object, to/for/of objects)."""
+        order = []
+        for c in tok.children:
+            if c.dep_ in ("xcomp", "ccomp"):
+                order.append((0, c))
+            elif c.dep_ in ("dobj", "attr", "nsubjpass", "oprd") or (
+                c.dep_ == "acl" and tok.pos_ == "NOUN"
+            ):
+                order.append((1, c))
+            elif c.dep_ in ("prep", "agent") and c.lower_ in (
+                "to",
+                "for",
+                "of",
+                "on",
+                "upon",
+                "in",
+            ):
+                for p in c.children:
+                    if p.dep_ in ("pobj", "pcomp"):
+                        order.append((2, p))
+            elif c.dep_ == "advcl" and self.child(c, "aux") is not None:
+                order.append((3, c))
+            elif c.dep_ == "conj" and tok.pos_ == "NOUN":
+                order.append((4, c))
+            elif c.dep_ in ("nsubj", "nsubjpass") and depth > 0:
+                order.append((5, c))  # "warned that any attack would ...": the attack
+        order.sort(key=lambda x: x[0])
+        for _, c in order:
+            code = self.content_code(c, depth)
+            if code:
+                return code
+        return None
+
+    # -- entry choice -----------------------------------------------------------
+
+    def pick(self, tok: Token, key: str, entries: tuple[VerbEntry, ...]) -> VerbEntry | None:
+        o = self.obj(tok, key)
+        ocls = self.classes(o) if o is not None else set()
+        subj, _ = self.subject(tok)
+        scls = self.classes(subj) if subj is not None else set()
+        for e in entries:
+            if e.cond_role is None:
+                return e
+            if e.cond_role == "prep":
+                # "prep=with": any object of "with"; "prep=for:MEET": one of that noun class
+                word, _, cls = (e.cond_class or "").partition(":")
+                tail = key.split(" ", 1)[1] if " " in key else None
+                kids = [*tok.children]
+                kids += [g for c in tok.children if c.lower_ == tail for g in c.children]
+                for c in kids:
+                    p = self.child(c, "pobj") if c.dep_ == "prep" and c.lower_ == word else None
+                    if p is not None and (not cls or cls in self.classes(p)):
+                        return e
+                continue
+            if e.cond_role == "comp":
+                if self.child(tok, e.cond_class or "") is not None:
+                    return e
+                continue
+            pool = ocls if e.cond_role == "obj" else scls
+            if e.cond_class in pool:
+                return e
+        return None
+
+    def light_code(self, tok: Token, key: str, e: VerbEntry) -> str | None:
+        o = self.obj(tok, key)
+        objs = [o] if o is not None else []
+        if o is not None:
+            objs += [c for c in o.children if c.dep_ == "conj"]
+            if o.lemma_ in MEASURE_NOUNS:  # "10 days of war games"
+                for c in o.children:
+                    if c.dep_ == "prep" and c.lower_ == "of":
+                        objs += [p for p in c.children if p.dep_ == "pobj"]
+        for ob in list(objs):
+            if self.noun(ob) is None:  # "a mediation effort": the modifier carries the event
+                objs += [c for c in ob.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
+        for ob in objs:
+            keys = self.noun_key(ob)
+            n = self.noun(ob)
+            cands = [*keys, *(sorted(n.classes) if n else [])]
+            for k in cands:
+                if (key, k) in self.lex.light:
+                    code = self.lex.light[(key, k)]
+                    if code:
+                        return code
+                    if n is not None and n.cameo:
+                        if "EXERCISE" in n.classes and any(
+                            c.lemma_ == "joint" for c in ob.children
+                        ):
+                            return "062"
+                        return n.cameo
+        return e.cameo if key in LIGHT_FALLBACK else None
+
+    # -- aux modes ----------------------------------------------------------------
+
+    def aux_modes(self, tok: Token, head: Token, governor: Token | None) -> tuple[list[str], bool]:
+        """(auxiliary modes, negated directly on the predicate)."""
+        modes: list[str] = []
+        direct_neg = False
+        nodes = [tok] if tok is head else [tok, head]
+        for n in nodes:
+            for c in n.children:
+                low = c.text.lower()
+                if c.dep_ == "neg" or low == "never":
+                    direct_neg = True
+                elif c.dep_ == "aux" and c.tag_ == "MD":
+                    if low in FUTURE_AUX:
+                        modes.append("future")
+                    elif low == "would":
+                        past_report = governor is not None and governor.tag_ in PAST_TAGS
+                        modes.append("future" if past_report else "hypothetical")
+                    elif low in HYPO_AUX:
+                        modes.append("hypothetical")
+                elif c.dep_ == "advcl":
+                    mark = self.child(c, "mark")
+                    if mark is not None and mark.lower_ in ("if", "unless"):
+                        modes.append("hypothetical")
+        if head.dep_ == "advcl":
+            mark = self.child(head, "mark")
+            if mark is not None and mark.lower_ in ("if", "unless"):
+                modes.append("hypothetical")
+        # "going to attack"
+        if head.dep_ == "xcomp" and head.head.lemma_ == "go" and head.head.tag_ == "VBG":
+            modes.append("future")
+        # "there is no evidence that X would ...": the reporter negates, not X
+        h = head
+        if (
+            h.dep_ in ("acl", "ccomp", "appos")
+            and h.head.pos_ == "NOUN"
+            and any(c.lower_ in ("no", "little") and c.dep_ == "det" for c in h.head.children)
+        ):
+            modes.append("negated")
+        # "no evidence/sign that X would accept" even when the parser hangs it elsewhere
+        for n in tok.sent:
+            if (
+                n.i < tok.i
+                and n.lemma_ in EVIDENCE_NOUNS
+                and any(c.dep_ == "det" and c.lower_ == "no" for c in n.children)
+                and (n in head.subtree or head in n.head.subtree)
+            ):
+                modes.append("negated")
+                break
+        if direct_neg:
+            modes.append("negated")
+        lo = bisect.bisect_left(self.dates, (head.left_edge.i, -1, ""))
+        for start, end, low in itertools.islice(self.dates, lo, None):
+            if start > head.right_edge.i:
+                break
+            if end <= head.right_edge.i + 1:
+                if low.startswith(("next", "tomorrow", "the coming", "coming", "later this")):
+                    modes.append("future")
+                elif low.endswith("ago") and ("year" in low or "decade" in low):
+                    modes.append("historical")
+        return list(dict.fromkeys(modes)), direct_neg
+
+    # -- main --------------------------------------------------------------------
+
+    def run(self) -> list[CodedEvent]:
+        out: list[CodedEvent] = []
+        for si, sent in enumerate(self.doc.sents):
+            evs = self.code_sentence(sent)
+            base = len(out)
+            index = {id(e): base + k for k, e in enumerate(evs)}
+            for e in evs:
+                out.append(self.finish(e, si, index))
+        return out
+
+    def code_sentence(self, sent) -> list[_Ev]:
+        cands: list[tuple[int, Token, str, tuple[VerbEntry, ...]]] = []
+        for tok in sent:
+            adj = tok.lemma_.lower() if tok.pos_ == "ADJ" else ""
+            is_pred = tok.pos_ == "VERB" or adj in INTENT_ADJ or adj in APPROVAL_ADJ
+            if not is_pred:
+                continue
+            if tok.dep_ in NOMINAL_DEPS and tok.tag_ in ("VBN", "VBG"):
+                continue  # "evacuated the wounded"
+            if tok.dep_ == "acomp" and tok.tag_ == "VBN":
+                continue  # a state, not an event: "Ukraine is so besieged"
+            if tok.dep_ in ("acl", "xcomp") and tok.head.pos_ == "NOUN":
+                hn = self.noun(tok.head)
+                if hn is not None and {"INTENT", "PROPOSAL", "DEMAND"} & hn.classes:
+                    continue  # "willingness to compromise": content of a noun, not an event
+            if tok.pos_ == "ADJ":
+                if tok.dep_ not in ("acomp", "ROOT", "conj", "ccomp", "xcomp", "advcl", "oprd"):
+                    continue  # "guns at the ready"
+                if adj in APPROVAL_ADJ:
+                    if any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
+                        entries = (VerbEntry(adj, None, None, "051", "event", 0.45, True),)
+                        cands.append((self.depth(tok), tok, adj, entries))
+                    continue
+                entries = (VerbEntry(tok.lemma_, None, None, "030", "intent", 0.85, True),)
+                cands.append((self.depth(tok), tok, tok.lemma_.lower(), entries))
+                continue
+            hit = self.verb_entries(tok)
+            if hit:
+                cands.append((self.depth(tok), tok, hit[0], hit[1]))
+        cands.sort(key=lambda c: (c[0], c[1].i))
+        consumed: set[int] = set()
+        evs: list[_Ev] = []
+        for _, tok, key, entries in cands:
+            if tok.i in consumed:
+                continue
+            if (
+                tok.pos_ == "ADJ"
+                and key not in APPROVAL_ADJ
+                and not any(
+                    (c.dep_ in ("xcomp", "prep") and c.lower_ in ("to", "for")) or c.dep_ == "xcomp"
+                    for c in tok.children
+                )
+            ):
+                continue
+            e = self.pick(tok, key, entries)
+            if e is None:
+                continue
+            ev = self.code_trigger(tok, key, e, consumed, evs)
+            if ev is not None:
+                evs.append(ev)
+        return self.merge(evs)
+
+    def consume(self, tok: Token, consumed: set[int]) -> None:
+        consumed.update(t.i for t in tok.subtree)
+
+    def code_trigger(
+        self, tok: Token, key: str, e: VerbEntry, consumed: set[int], prior: list[_Ev]
+    ) -> _Ev | None:
+        head = tok.head if tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "attr") else tok
+        if tok.pos_ == "ADJ" and tok.dep_ == "amod":
+            return None  # "a willing partner"
+        if tok.dep_ == "amod" or (tok.dep_ == "acl" and tok.tag_ == "VBN" and e.frame != "event"):
+            return None
+        governor = self.speech_governor(head)
+        frame = e.frame
+        code: str | None = e.cameo
+        conf = e.confidence
+        speech_act = False
+        extra_recip: list[int] = []
+        aux_node: Token | None = None
+
+        content_deps = ("xcomp", "dobj", "prep", "advcl", "ccomp", "attr", "oprd", "acomp")
+        if frame == "speech":
+            o = self.obj(tok, key)
+            n = self.noun(o) if o is not None else None
+            ncls = n.classes if n is not None else frozenset()
+            ccomp = self.content_clause(tok)
+            noun_frame = next(
+                (
+                    f
+                    for c, f in (
+                        ("INTENT", "AGREE"),
+                        ("PROPOSAL", "AGREE"),
+                        ("DEMAND", "REQUEST"),
+                        ("THREATNOUN", "THREATEN"),
+                    )
+                    if c in ncls
+                ),
+                None,
+            )
+            if o is not None and noun_frame is None:
+                # "indicated his satisfaction ... and his readiness for a ceasefire"
+                for c in o.subtree:  # the parser may hang the conjunct anywhere inside
+                    n2 = self.noun(c) if c.dep_ == "conj" else None
+                    if n2 is not None and "INTENT" in n2.classes:
+                        o, ncls, noun_frame = c, n2.classes, "AGREE"
+                        break
+            if o is not None and noun_frame is not None:
+                # "signalled readiness for a ceasefire", "reiterated its demand that ..."
+                fallback = {"AGREE": "030", "REQUEST": "100", "THREATEN": "130"}[noun_frame]
+                code = self.recode(noun_frame, self.frame_content(o, o.lemma_), fallback)
+                conf, frame = 0.8, "intent"
+                for c in (*o.children, *tok.children):
+                    if c.dep_ in ("ccomp", "acl"):
+                        s_, _ = self.subject(c)
+                        if s_ is not None and s_.i != tok.i and s_.i != o.i:
+                            extra_recip += self.m.phrase(s_)
+                            self.consume(c, consumed)
+                self.consume(o, consumed)
+            elif ccomp is not None and any(
+                c.dep_ == "aux" and c.lower_ in OBLIG_AUX for c in ccomp.children
+            ):
+                # "X said Y must ...": a demand by the speaker on Y
+                s_, _ = self.subject(ccomp)
+                addressee = self.m.phrase(s_) if s_ is not None else []
+                if not addressee:
+                    return None  # "the plan should be developed": no one is asked
+                code = self.recode("REQUEST", self.content_code(ccomp), "100")
+                conf, frame = 0.75, "request"
+                extra_recip += addressee
+                self.consume(ccomp, consumed)
+            elif o is not None and self.light_code(tok, key, e) not in (None, "010"):
+                code = self.light_code(tok, key, e)
+                conf = 0.7
+            elif ccomp is not None and (blamed := self.misconduct(ccomp)) is not None:
+                # "officials suggest this could be a Kremlin deception": an allegation
+                code, conf, frame, speech_act = "112", 0.6, "accuse", False
+                extra_recip += blamed
+                aux_node = ccomp
+                self.consume(ccomp, consumed)
+            else:
+                return None
+        elif frame == "light":
+            code = self.light_code(tok, key, e)
+            if code is None:
+                return None
+            row = cameo_row(code)
+            if row is None or row.event is None:
+                return None
+            n_obj = self.obj(tok, key)
+            n = self.noun(n_obj) if n_obj is not None else None
+            if n is not None and "INTENT" in n.classes:
+                code = self.recode("AGREE", self.frame_content(n_obj, n_obj.lemma_), "030")
+            for c in tok.children:
+                if c.dep_ in ("dobj", "xcomp") or (c.dep_ == "advcl" and self.is_purpose(c)):
+                    self.consume(c, consumed)
+        elif frame in ("intent", "refuse", "request", "threat"):
+            inner = self.frame_content(tok, key)
+            target = {
+                "intent": "AGREE",
+                "refuse": "REJECT",
+                "request": "REQUEST",
+                "threat": "THREATEN",
+            }[frame]
+            t = topic_of(inner)
+            negated_here = any(c.dep_ == "neg" for c in (*tok.children, *head.children))
+            if (
+                frame == "intent"
+                and topic_of(inner) is None
+                and key in WEAK_INTENT
+                and not negated_here
+            ):
+                return None  # "offering analysis", "decided to change course"
+            if frame == "intent" and t in HOSTILE_TOPICS:
+                target = "THREATEN"
+            if frame == "threat" and key == "warn" and (t not in HOSTILE_TOPICS):
+                return None  # a warning about something non-hostile is commentary
+            default = (
+                e.cameo
+                if target == cameo_row(e.cameo).event
+                else {"AGREE": "030", "REJECT": "120", "REQUEST": "100", "THREATEN": "130"}[target]
+            )
+            code = self.recode(target, inner, default)
+            if inner is not None:
+                conf = min(0.97, conf + 0.05)
+            for c in tok.children:
+                if c.dep_ in content_deps and not (c.dep_ == "advcl" and not self.is_purpose(c)):
+                    if c.dep_ == "ccomp" and frame not in ("request", "threat", "intent"):
+                        continue
+                    self.consume(c, consumed)
+        elif frame in ("accuse", "deny"):
+            speech_act = True
+            for c in tok.children:
+                if c.dep_ in ("xcomp",) or (c.dep_ == "advcl" and self.is_purpose(c)):
+                    self.consume(c, consumed)
+        elif frame == "boast":
+            content = self.content_clause(tok)
+            if content is None or not self.hostile_content(content):
+                return None
+            speech_act = True
+        else:  # plain event
+            for c in tok.children:
+                if c.dep_ == "xcomp" or (c.dep_ == "advcl" and self.is_purpose(c)):
+                    self.consume(c, consumed)
+
+        if code is None:
+            return None
+        row = cameo_row(code)
+        if row is None or row.event is None:
+            return None
+
+        aux, direct_neg = self.aux_modes(tok, head, governor)
+        if aux_node is not None:  # modality of the reported clause: "this could be ..."
+            inner_aux, _ = self.aux_modes(aux_node, aux_node, tok)
+            aux = list(dict.fromkeys(aux + [a for a in inner_aux if a != "negated"]))
+        actor, recipient = self.roles(tok, head, key, governor)
+
+        ev = _Ev(
+            tok,
+            head,
+            code,
+            conf,
+            e.verbal or frame in VERBAL_FRAMES,
+            speech_act,
+            actor,
+            recipient,
+            aux,
+            key=key,
+            override=e.override if frame == "event" else None,
+        )
+        if extra_recip:
+            ev.recipient = [
+                r for r in dict.fromkeys(extra_recip + ev.recipient) if r not in ev.actor
+            ]
+        before = ev.code
+        self.convert(ev, tok, head, governor, direct_neg, key)
+        if ev.code != before:
+            ev.override = None
+        if frame == "boast":
+            ev.recipient = self.foreign_mentions(self.content_clause(tok), ev.actor)
+        if key in APPROVAL_ADJ:  # approval of a situation, not of the places in it
+            with_ = next(c for c in tok.children if c.dep_ == "prep" and c.lower_ == "with")
+            pobj = self.child(with_, "pobj")
+            ev.recipient = list(self.m.at(pobj)) if pobj is not None else []
+        # dependency-role depth discount: main clauses are more reliable than relatives
+        if tok.dep_ in ("relcl", "acl") or (tok.dep_ == "advcl" and tok.tag_ == "VBG"):
+            ev.confidence *= 0.6
+        elif governor is not None:
+            ev.confidence *= 0.95
+        if ev.code == "150" and len({self.m.mentions[i].actor.country for i in ev.actor}) > 1:
+            ev.code = "062"  # exercises held together are military cooperation
+        if not ev.recipient and key in NEEDS_RECIPIENT:
+            return None  # PLOVER AID/COOPERATE need a recipient; bare "helped" is not one
+        if not ev.actor and not ev.recipient:
+            ev.confidence *= 0.7  # nobody we know of took part: weaker evidence of an event
+        ev.parent = self.speech_parent(tok, prior)
+        return ev
+
+    def recode(self, target: str, inner: str | None, default: str) -> str:
+        t = topic_of(inner)
+        table = FRAME_CODES.get(target, {})
+        if t and t in table:
+            return table[t]
+        return default
+
+    @staticmethod
+    def is_purpose(c: Token) -> bool:
+        return any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) or any(
+            m.dep_ == "mark" and m.lower_ in ("to", "so") for m in c.children
+        )
+
+    def misconduct(self, clause: Token) -> list[int] | None:
+        """Mentions blamed when a copular clause calls something a lie, deception, crime ...;
+        None when it does not."""
+        if clause.lemma_ != "be":
+            return None
+        attr = self.child(clause, "attr")
+        if attr is None:
+            return None
+        nouns = [attr, *(c for c in attr.children if c.dep_ == "compound")]
+        if not any((n := self.noun(x)) is not None and "MISCONDUCT" in n.classes for x in nouns):
+            return None
+        blamed = self.m.phrase(attr)
+        if not blamed:
+            s_, _ = self.subject(clause)
+            blamed = self.m.phrase(s_) if s_ is not None else []
+        return blamed
+
+    def hostile_content(self, content: Token) -> bool:
+        for t in content.subtree:
+            n = self.noun(t) if t.pos_ in ("NOUN", "PROPN") else None
+            if n is not None and ({"MIL", "WEAPON", "FORCE"} & n.classes):
+                return True
+            if any(self.m.mentions[i].actor.sector in ARMED_SECTORS for i in self.m.at(t)):
+                return True
+            if t.pos_ == "VERB":
+                hit = self.verb_entries(t)
+                if hit:
+                    row = cameo_row(hit[1][0].cameo)
+                    if row is not None and row.event in MATERIAL_CONFLICT:
+                        return True
+        return False
+
+    def foreign_mentions(self, tok: Token | None, actor: list[int]) -> list[int]:
+        if tok is None:
+            return []
+        countries = {self.m.mentions[i].actor.country for i in actor}
+        out: list[int] = []
+        for t in tok.subtree:
+            for mi in self.m.at(t):
+                c = self.m.mentions[mi].actor.country
+                if mi not in out and mi not in actor and c and c not in countries:
+                    out.append(mi)
+        return out
+
+    def speech_parent(self, tok: Token, prior: list[_Ev]) -> _Ev | None:
+        """The accuse/deny speech act whose content this trigger is in."""
+        # ancestors are listed nearest first, so the first match is the closest speech act
+        acts = {p.tok.i: p for p in prior if p.speech_act}
+        for a in tok.ancestors:
+            if a.i in acts:
+                return acts[a.i]
+        return None
+
+    # -- roles ----------------------------------------------------------------------
+
+    def roles(
+        self, tok: Token, head: Token, key: str, governor: Token | None
+    ) -> tuple[list[int], list[int]]:
+        subj, passive = self.subject(head)
+        actor: list[int] = []
+        recipient: list[int] = []
+        if passive:
+            ag = self.agent(head)
+            if ag is not None:
+                actor = self.m.phrase(ag)
+            if subj is not None:
+                recipient = self.m.phrase(subj)
+        elif subj is not None:
+            actor = self.m.phrase(subj)
+            # "X said it/they would ...": an unresolved pronoun is the speaker
+            if (
+                governor is not None
+                and not self.resolved(actor)
+                and (
+                    subj.lower_ in PRONOUNS
+                    or any(c.dep_ == "poss" and c.lower_ in PRONOUNS for c in subj.children)
+                )
+            ):
+                gs, _ = self.subject(governor)
+                if gs is not None:
+                    actor = self.m.phrase(gs) or actor
+        elif governor is not None:
+            gs, _ = self.subject(governor)
+            if gs is not None:
+                actor = self.m.phrase(gs)
+        if not passive or not recipient:
+            recipient = recipient or self.recipients(tok, key, actor)
+        actor_set = set(actor)
+        actor_ids = {self.m.mentions[i].actor.id for i in actor if self.m.mentions[i].actor.id}
+        # drop the actor itself and pronouns/anaphora pointing back at it ("its own")
+        recipient = [
+            r
+            for r in dict.fromkeys(recipient)
+            if r not in actor_set
+            and not (
+                self.m.mentions[r].via in ("pronoun", "plural_anaphor")
+                and self.m.mentions[r].actor.id in actor_ids
+            )
+        ]
+        return actor, recipient
+
+    def resolved(self, ms: list[int]) -> bool:
+        return any(self.m.mentions[i].actor.country for i in ms)
+
+    def focus(self, head: Token) -> list[int]:
+        """The mentions a noun phrase is *about*: the head's own, else the nearest nested
+        ones, preferring possessors/modifiers ("Kyiv's proposal", "a UN appeal") over
+        of/by objects over other prepositional objects."""
+        own = list(self.m.at(head))
+        for c in head.children:
+            if c.dep_ == "conj":
+                own += self.focus(c)
+        if any(self.m.mentions[i].actor.country for i in own):
+            return own
+        frontier = [head]
+        for _ in range(4):
+            found: dict[int, list[int]] = {}
+            nxt: list[Token] = []
+            for t in frontier:
+                for c in t.children:
+                    if c.dep_ in PHRASE_STOP or c.dep_ in ("det", "nummod", "case"):
+                        continue
+                    pairs = (
+                        [(c.lower_, p) for p in c.children if p.dep_ in ("pobj", "pcomp")]
+                        if c.dep_ == "prep"
+                        else [(c.dep_, c)]
+                    )
+                    for rel, x in pairs:
+                        hits = [*self.m.at(x)]
+                        hits += [i for cj in x.children if cj.dep_ == "conj" for i in self.m.at(cj)]
+                        if hits:
+                            found.setdefault(_FOCUS_RANK.get(rel, 3), []).extend(hits)
+                        nxt.append(x)
+            if found:
+                return own + found[min(found)]
+            frontier = nxt
+        return own
+
+    def recipients(self, tok: Token, key: str, actor: list[int] | None = None) -> list[int]:
+        """Recipient mentions: the first non-empty group in order of reliability."""
+        actor_set = set(actor or [])
+        actor_ids = {self.m.mentions[i].actor.id for i in actor_set} - {None}
+
+        def usable(ms: list[int]) -> list[int]:
+            return [
+                r
+                for r in dict.fromkeys(ms)
+                if r not in actor_set
+                and not (
+                    self.m.mentions[r].via in ("pronoun", "plural_anaphor")
+                    and self.m.mentions[r].actor.id in actor_ids
+                )
+            ]
+
+        nodes = [tok]
+        # the embedded predicate of a frame carries the recipient too ("offered to talk with X")
+        for c in tok.children:
+            if c.dep_ in ("xcomp",) or (c.dep_ == "advcl" and self.is_purpose(c)):
+                nodes.append(c)
+                nodes.extend(g for g in c.children if g.dep_ in ("xcomp", "ccomp"))
+        tail = key.split(" ", 1)[1] if " " in key else None
+        groups: list[list[int]] = []
+        kids_of = {
+            n.i: [*n.children, *(g for c in n.children if c.dep_ == "prt" for g in c.children)]
+            for n in nodes
+        }
+        for n in nodes:
+            for c in n.children:
+                if c.dep_ in ("dobj", "dative", "iobj", "attr"):
+                    groups.append(self.focus(c))
+                elif c.dep_ == "ccomp" and n.lemma_ in ("demand", "insist", "urge", "ask"):
+                    s_, _ = self.subject(c)
+                    if s_ is not None:
+                        groups.append(self.m.phrase(s_))
+            for c in kids_of[n.i]:
+                if c.dep_ == "prep" and c.lower_ == tail:
+                    for p in c.children:  # "called for sanctions against X"
+                        if p.dep_ == "pobj":
+                            groups.append(self.focus(p))
+        for prep in RECIP_PREPS:
+            for n in nodes:
+                for c in kids_of[n.i]:
+                    if c.dep_ != "prep" or c.lower_ != prep or c.lower_ == tail:
+                        continue
+                    pobjs = [p for p in c.children if p.dep_ == "pobj"]
+                    for p in pobjs:
+                        groups.append(self.focus(p))
+                    if not pobjs:  # the parser lost the object: take a mention right after
+                        for t in c.doc[c.i + 1 : min(c.i + 5, c.sent.end)]:
+                            if self.m.at(t):
+                                groups.append(list(self.m.at(t)))
+                                break
+        for n in nodes:
+            if n.pos_ == "ADJ":
+                for c in n.children:
+                    if c.dep_ == "prep":
+                        groups += [self.focus(p) for p in c.children if p.dep_ == "pobj"]
+        # objects of a conjoined verb: "donated and delivered goods to X"
+        for c in tok.children:
+            if c.dep_ == "conj" and c.pos_ == "VERB" and self.child(c, "nsubj") is None:
+                for g in c.children:
+                    if g.dep_ == "prep" and g.lower_ in RECIP_PREPS:
+                        groups += [self.focus(p) for p in g.children if p.dep_ == "pobj"]
+        # "if the United States goes ahead": the party a threat is aimed at
+        for n in nodes:
+            for c in n.children:
+                if c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children):
+                    s_, _ = self.subject(c)
+                    if s_ is not None:
+                        groups.append(self.m.phrase(s_))
+        for n in nodes:  # anything inside the object or a recipient-like phrase
+            for c in n.children:
+                if c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ in RECIP_PREPS):
+                    groups.append([mi for t in c.subtree for mi in self.m.at(t)])
+        for n in nodes:  # last resort: where it happened ("deployed in Bosnia")
+            for c in n.children:
+                if c.dep_ == "prep" and c.lower_ in ("in", "inside", "near", "across", "for"):
+                    groups += [self.focus(p) for p in c.children if p.dep_ == "pobj"]
+        usable_groups = [u for u in map(usable, groups) if u]
+        for g in usable_groups:  # a group naming a known country or body first
+            if any(self.m.mentions[i].actor.country for i in g):
+                return g
+        return usable_groups[0] if usable_groups else []
+
+    # -- conversions ---------------------------------------------------------------
+
+    def convert(
+        self, ev: _Ev, tok: Token, head: Token, governor: Token | None, direct_neg: bool, key: str
+    ) -> None:
+        row = cameo_row(ev.code)
+        assert row is not None and row.event is not None
+        event = ev.override[0] if ev.override else row.event
+        lemma = key.split(" ", 1)[0]
+        # "will not accept the deal" is a refusal, not a negated agreement
+        if direct_neg and lemma in COOP_NEGATABLE | INTENT_ADJ | {"offer"}:
+            ev.code = self.recode(
+                "REJECT", ev.code if event != "AGREE" else self.agree_inner(ev), "120"
+            )
+            ev.aux = [a for a in ev.aux if a != "negated"]
+            return
+        # "X said Y must ...": a demand by the speaker on Y
+        if governor is not None and any(
+            c.dep_ == "aux" and c.lower_ in OBLIG_AUX for c in head.children
+        ):
+            gs, _ = self.subject(governor)
+            speaker = self.m.phrase(gs) if gs is not None else []
+            if not set(speaker) & set(ev.actor):
+                ev.recipient = ev.actor + [r for r in ev.recipient if r not in ev.actor]
+                ev.actor = speaker
+                ev.code = self.recode("REQUEST", ev.code, "100")
+                return
+        future = "future" in ev.aux
+        conditional = any(
+            c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children)
+            for c in head.children
+        )
+        if future and (
+            event in COOPERATIVE
+            or (event == "RETREAT" and lemma not in ("resign", "step down", "quit"))
+        ):
+            ev.code = self.recode("AGREE", ev.code, "030")
+        elif (
+            (future or conditional)
+            and event in MATERIAL_CONFLICT
+            and (governor is not None or conditional)
+        ):
+            ev.code = self.recode("THREATEN", ev.code, "130")
+            ev.verbal = True
+
+    def agree_inner(self, ev: _Ev) -> str | None:
+        inner = self.frame_content(ev.tok, ev.tok.lemma_)
+        return inner
+
+    # -- sentence-level merge ----------------------------------------------------------
+
+    def merge(self, evs: list[_Ev]) -> list[_Ev]:
+        """Fold an event into a same-type ancestor event (participles, conjoined verbs).
+
+        The demands voiced by a protest are its topic, not separate events (PLOVER
+        manual, PROTEST), so verbal events under a protest are dropped too.
+        """
+        keep: list[_Ev] = []
+        protests = {k.tok.i for k in evs if cameo_row(k.code).event == "PROTEST"}
+        for ev in evs:
+            etype = cameo_row(ev.code).event
+            host = None
+            anc = {a.i for a in ev.tok.ancestors}
+            if etype in ("REQUEST", "ACCUSE") and anc & protests:
+                continue
+            for k in keep:
+                if cameo_row(k.code).event != etype or k.speech_act or ev.speech_act:
+                    continue
+                if k.tok.i in anc and (not ev.actor or set(ev.actor) & set(k.actor) or not k.actor):
+                    host = k
+                    break
+            if host is not None and ev.parent is host.parent:
+                if not host.recipient:
+                    host.recipient = ev.recipient
+                if not host.actor:
+                    host.actor = ev.actor
+                continue
+            keep.append(ev)
+        return keep
+
+    # -- output ---------------------------------------------------------------------
+
+    def context(self, ev: _Ev, row_context: tuple[str, ...]) -> list[str]:
+        ctx = list(row_context)
+        lex = self.lex.contexts
+        sent = ev.tok.sent
+        prev = ""
+        for t in sent:
+            low = t.lemma_.lower()
+            for k in (f"{prev} {low}", low):
+                c = lex.get(k)
+                if c and c not in ctx:
+                    ctx.append(c)
+            prev = low
+        return ctx
+
+    def finish(self, ev: _Ev, si: int, index: dict[int, int]) -> CodedEvent:
+        doc = self.doc
+        row = cameo_row(ev.code)
+        assert row is not None and row.event is not None
+        tok = ev.tok
+        t_end = tok.idx + len(tok.text)
+        tail = ev.key.split(" ", 1)[1] if " " in ev.key else None
+        for c in tok.children:  # include a particle that is part of the key: "pulled out"
+            if c.dep_ in ("prt", "prep") and c.i == tok.i + 1 and c.lower_ == tail:
+                t_end = c.idx + len(c.text)
+        trigger = Span(tok.idx, t_end, doc.text[tok.idx : t_end])
+        h = ev.head
+        c_start = h.left_edge.idx
+        c_end = h.right_edge.idx + len(h.right_edge.text)
+        clause = Span(c_start, c_end, doc.text[c_start:c_end])
+        ms = self.m.mentions
+        event, mode = ev.override if ev.override else (row.event, row.mode)
+        return CodedEvent(
+            trigger=trigger,
+            clause=clause,
+            sentence_index=si,
+            event=event,
+            mode=mode,
+            context=self.context(ev, row.context),
+            cameo=row.code,
+            cameo_name=row.name,
+            actor=[ms[i] for i in ev.actor],
+            recipient=[ms[i] for i in ev.recipient],
+            aux_modes=list(ev.aux),
+            parent=index.get(id(ev.parent)) if ev.parent is not None else None,
+            is_speech_act=ev.speech_act or ev.verbal,
+            confidence=round(min(0.99, ev.confidence), 3),
+        )
+
+
+def code_events(doc: Doc, mentions: list[Mention]) -> list[CodedEvent]:
+    """PLOVER-code every event-reporting clause of ``doc``.
+
+    ``mentions`` are the resolved actor mentions of the same text (character offsets
+    into ``doc.text``); unknown actors may be kept with ``actor.id`` None.
+    """
+    if len(doc) == 0:
+        return []
+    return _Coder(doc, mentions).run()

@@ -1,0 +1,396 @@
+"""The PLOVER event coder on hand-written sentences and on the seed article."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from backchannel.actors import ActorDictionary, resolve_mentions
+from backchannel.extract._events_lexicon import PLOVER_TYPES, lexicon
+from backchannel.extract.events import (
+    CodedEvent,
+    cameo_for,
+    code_events,
+    plover_for_cameo,
+)
+from backchannel.nlp import load_nlp
+
+SEED = Path(__file__).parents[1] / ".." / "shared" / "seed" / "000_922dd51790dd40dd.txt"
+
+
+@pytest.fixture(scope="module")
+def code():
+    nlp = load_nlp()
+    book = ActorDictionary.load()
+
+    def _code(text: str) -> list[CodedEvent]:
+        doc = nlp(text)
+        return code_events(doc, resolve_mentions(doc, book, None))
+
+    return _code
+
+
+def countries(mentions) -> set[str]:
+    return {m.actor.country for m in mentions if m.actor.country}
+
+
+def only(events: list[CodedEvent], event: str) -> CodedEvent:
+    hits = [e for e in events if e.event == event]
+    assert len(hits) == 1, [(e.event, e.trigger.text) for e in events]
+    return hits[0]
+
+
+# --- lexicon and CAMEO table -------------------------------------------------
+
+
+def test_cameo_table_is_consistent():
+    lex = lexicon()
+    assert set(PLOVER_TYPES) == {r.event for r in lex.cameo.values() if r.event}
+    assert len(PLOVER_TYPES) == 16
+    for entries in lex.verbs.values():
+        for e in entries:
+            assert e.cameo in lex.cameo
+
+
+def test_plover_for_cameo_and_back():
+    assert plover_for_cameo("0356")[0] == "AGREE"
+    assert plover_for_cameo("194") == ("ASSAULT", "heavy-weapons", ["military"])
+    assert plover_for_cameo("1234567")[0] == "REJECT"  # unknown codes fall back to a parent
+    assert plover_for_cameo("999") == (None, None, [])
+    assert cameo_for("ASSAULT", "heavy-weapons", ["military"]) == (
+        "194",
+        "Fight with artillery and tanks",
+    )
+    assert cameo_for("REJECT", None, None, "veto")[0] == "129"
+    assert cameo_for("CONSULT", "phone")[0] == "041"
+    assert cameo_for("NOT-A-TYPE") == (None, None)
+
+
+# --- offers, signals and intentions are AGREE, not RETREAT -----------------------
+
+
+def test_ceasefire_offer_is_agree(code):
+    ev = only(code("Russia offered a ceasefire to Ukraine on Monday."), "AGREE")
+    assert ev.cameo == "0356"
+    assert countries(ev.actor) == {"RUS"} and countries(ev.recipient) == {"UKR"}
+    assert ev.is_speech_act and ev.aux_modes == []
+
+
+def test_signal_of_readiness_is_agree(code):
+    ev = only(code("The Kremlin has been signalling readiness for a ceasefire."), "AGREE")
+    assert ev.cameo == "0356" and countries(ev.actor) == {"RUS"}
+
+
+def test_open_to_talks_is_agree_to_meet(code):
+    ev = only(code("Moscow is open to talks with Kyiv."), "AGREE")
+    assert ev.cameo == "036" and ev.trigger.text == "open"
+    assert countries(ev.recipient) == {"UKR"}
+
+
+def test_declared_and_observed_ceasefire(code):
+    assert only(code("Russia declared a ceasefire."), "CONCEDE").cameo == "0871"
+    ev = only(code("Russian troops observed the ceasefire along the river."), "RETREAT")
+    assert ev.cameo == "087"
+
+
+# --- refusals, denials, demands, threats --------------------------------------------
+
+
+def test_metonymy_rejection(code):
+    ev = only(code("Moscow rejected Kyiv's proposal."), "REJECT")
+    assert countries(ev.actor) == {"RUS"} and countries(ev.recipient) == {"UKR"}
+
+
+def test_would_not_accept_is_reject(code):
+    ev = only(code("Ukraine would not accept such a deal."), "REJECT")
+    assert countries(ev.actor) == {"UKR"}
+    assert "negated" not in ev.aux_modes  # the refusal itself is the event
+
+
+def test_denial_keeps_speech_act_and_embedded_event(code):
+    events = code("The Russian defence ministry denied that its forces had shelled the hospital.")
+    deny = only(events, "REJECT")
+    hit = only(events, "ASSAULT")
+    assert deny.is_speech_act and deny.cameo == "016"
+    assert hit.parent == events.index(deny)
+    assert countries(hit.actor) == {"RUS"}
+
+
+def test_accusation_links_the_alleged_attack(code):
+    events = code("Ukraine accused Russia of shelling the port of Odesa.")
+    acc = only(events, "ACCUSE")
+    hit = only(events, "ASSAULT")
+    assert countries(acc.actor) == {"UKR"} and countries(acc.recipient) == {"RUS"}
+    assert hit.parent == events.index(acc) and countries(hit.actor) == {"RUS"}
+
+
+def test_demand(code):
+    ev = only(code("Ukraine demanded that Russia withdraw its troops from the region."), "REQUEST")
+    assert ev.cameo == "1056"
+    assert countries(ev.actor) == {"UKR"} and countries(ev.recipient) == {"RUS"}
+
+
+def test_reported_must_is_a_demand(code):
+    ev = only(code("Polish officials said that Russia must release the prisoners."), "REQUEST")
+    assert ev.cameo == "1053" and countries(ev.recipient) == {"RUS"}
+
+
+def test_threat(code):
+    ev = only(code("Russia threatened to cut gas supplies to Moldova."), "THREATEN")
+    assert countries(ev.actor) == {"RUS"} and countries(ev.recipient) == {"MDA"}
+
+
+def test_vow_to_fight_is_a_threat_not_an_agreement(code):
+    assert only(code("Ukraine vowed to attack Russian positions."), "THREATEN").cameo == "138"
+
+
+# --- material events, roles ------------------------------------------------------------
+
+
+def test_attack(code):
+    ev = only(code("Russian forces shelled Kharkiv on Tuesday."), "ASSAULT")
+    assert ev.cameo == "194" and ev.mode == "heavy-weapons"
+    assert {m.actor.code for m in ev.actor} == {"RUS MIL"}
+
+
+def test_passive_attack_takes_the_agent_as_actor(code):
+    ev = only(code("Ukrainian soldiers were attacked by Russian troops."), "ASSAULT")
+    assert countries(ev.actor) == {"RUS"} and countries(ev.recipient) == {"UKR"}
+
+
+def test_meeting(code):
+    ev = only(code("Ukrainian officials met Russian negotiators in Istanbul."), "CONSULT")
+    assert countries(ev.actor) == {"UKR"} and countries(ev.recipient) == {"RUS"}
+
+
+# --- auxiliary modes ------------------------------------------------------------------
+
+
+def test_negated_event_is_kept_as_negated(code):
+    ev = only(code("Russian troops did not attack the city."), "ASSAULT")
+    assert ev.aux_modes == ["negated"]
+
+
+def test_future_meeting_is_agree_with_future_mode(code):
+    ev = only(code("Ukraine will hold talks with Poland next week."), "AGREE")
+    assert ev.cameo == "036" and "future" in ev.aux_modes
+    assert countries(ev.recipient) == {"POL"}
+
+
+def test_hypothetical_attack(code):
+    ev = only(code("Russia could attack Moldova."), "ASSAULT")
+    assert ev.aux_modes == ["hypothetical"]
+
+
+def test_conditional_threat(code):
+    ev = only(code("Belarus said it would close the border if Poland sent troops."), "THREATEN")
+    assert countries(ev.actor) == {"BLR"}
+
+
+# --- reported speech ---------------------------------------------------------------------
+
+
+def test_plain_said_yields_only_the_content(code):
+    events = code("Ukrainian officials said that Russian forces attacked the port.")
+    assert [e.event for e in events] == ["ASSAULT"]
+    assert events[0].parent is None and countries(events[0].actor) == {"RUS"}
+
+
+def test_reported_pronoun_falls_back_to_speaker(code):
+    ev = only(code("Poland said it would provide tanks to Ukraine."), "AGREE")
+    assert ev.cameo == "0332" and countries(ev.actor) == {"POL"}
+    assert countries(ev.recipient) == {"UKR"} and "future" in ev.aux_modes
+
+
+def test_empty_and_eventless_text(code):
+    assert code("") == []
+    assert code("The weather in Kyiv was mild.") == []
+
+
+def test_offsets_point_into_the_text(code):
+    text = "After weeks of silence, Moscow rejected Kyiv's proposal."
+    ev = only(code(text), "REJECT")
+    assert text[ev.trigger.start : ev.trigger.end] == ev.trigger.text == "rejected"
+    assert text[ev.clause.start : ev.clause.end] == ev.clause.text
+    assert ev.clause.start <= ev.trigger.start < ev.trigger.end <= ev.clause.end
+
+
+def test_speed(code):
+    text = " ".join(["Russian forces shelled Kharkiv and Ukraine rejected the Russian offer."] * 40)
+    code(text)  # warm-up
+    t0 = time.perf_counter()
+    code(text)
+    assert time.perf_counter() - t0 < 5.0
+
+
+# --- the seed article ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_events(code):
+    if not SEED.is_file():
+        pytest.skip(f"seed article not present: {SEED}")
+    text = SEED.read_text(encoding="utf-8")
+    return text, code(text)
+
+
+def _at(seed_events, phrase: str) -> list[CodedEvent]:
+    text, events = seed_events
+    start = text.index(phrase)
+    end = start + len(phrase)
+    return [e for e in events if start <= e.trigger.start < end]
+
+
+@pytest.mark.seed
+def test_seed_open_to_a_ceasefire(seed_events):
+    (ev,) = _at(
+        seed_events,
+        "Putin has been signaling through intermediaries, at least since September, "
+        "that he is open to a ceasefire",
+    )
+    assert ev.event == "AGREE" and ev.cameo == "0356"
+    assert {m.actor.code for m in ev.actor} == {"RUS GOV"}
+
+
+@pytest.mark.seed
+def test_seed_proposed_a_ceasefire(seed_events):
+    (ev,) = _at(seed_events, "Putin also proposed a ceasefire")
+    assert ev.event == "AGREE" and ev.cameo.startswith("03")
+    assert [m.text for m in ev.actor] == ["Putin"]
+
+
+@pytest.mark.seed
+def test_seed_boast_is_a_verbal_event_by_putin(seed_events):
+    (ev,) = _at(seed_events, "Putin boasted before Russian generals")
+    assert ev.is_speech_act and ev.event == "THREATEN"
+    assert [m.text for m in ev.actor] == ["Putin"]
+    assert countries(ev.recipient) == {"UKR"}
+
+
+@pytest.mark.seed
+def test_seed_willing_to_negotiate(seed_events):
+    (ev,) = _at(seed_events, "The former KGB official is reportedly willing to negotiate")
+    assert ev.event == "AGREE" and ev.cameo == "036"
+    assert {m.actor.country for m in ev.actor} == {"RUS"}
+
+
+@pytest.mark.seed
+def test_seed_no_evidence_of_acceptance(seed_events):
+    # kept as AGREE: the negation is the reporter's ("no evidence"), not a refusal by Kyiv
+    (ev,) = _at(
+        seed_events,
+        "there is no evidence that the Ukrainian leadership, determined to reclaim "
+        "its territories, would accept",
+    )
+    assert ev.event == "AGREE"
+    assert {"negated", "hypothetical"} <= set(ev.aux_modes)
+    assert {m.actor.code for m in ev.actor} == {"UKR GOV"}
+
+
+@pytest.mark.seed
+def test_seed_ukraine_expelled_russian_troops(seed_events):
+    (ev,) = _at(seed_events, "Ukraine expelled Russian troops")
+    assert ev.event == "ASSAULT" and "military" in ev.context
+    assert countries(ev.actor) == {"UKR"}
+    assert {m.actor.code for m in ev.recipient} == {"RUS MIL"}
+
+
+@pytest.mark.seed
+def test_seed_readiness_for_a_ceasefire(seed_events):
+    evs = _at(seed_events, "Putin has indicated his satisfaction")
+    assert any(e.event == "AGREE" and e.cameo == "0356" for e in evs)
+
+
+# --- robustness -----------------------------------------------------------------------------
+
+_WORDS = [
+    "Russia",
+    "Ukraine",
+    "Kyiv",
+    "Moscow",
+    "troops",
+    "said",
+    "rejected",
+    "offered",
+    "attacked",
+    "not",
+    "will",
+    "could",
+    "the",
+    "a",
+    "of",
+    "to",
+    "ceasefire",
+    "talks",
+    "with",
+    "against",
+    "that",
+    "would",
+    "accept",
+    "no",
+    "evidence",
+    ",",
+    ".",
+    "'",
+    '"',
+    "(",
+    ")",
+    "and",
+    "if",
+    "demanded",
+]
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.sampled_from(_WORDS), min_size=0, max_size=30))
+def test_any_word_salad_codes_cleanly(code, words):
+    text = " ".join(words)
+    events = code(text)
+    for i, ev in enumerate(events):
+        assert ev.event in PLOVER_TYPES
+        assert text[ev.trigger.start : ev.trigger.end] == ev.trigger.text
+        assert ev.parent is None or (0 <= ev.parent < len(events) and ev.parent != i)
+        assert 0.0 <= ev.confidence <= 1.0
+        assert set(ev.aux_modes) <= {"future", "hypothetical", "negated", "historical"}
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "cameo"),
+    [
+        ("Russia pulled out of the talks on Friday.", "SANCTION", "164"),
+        ("Poland expelled 45 Russian diplomats.", "SANCTION", "166"),
+        ("Germany suspended military aid to Turkey.", "SANCTION", "162"),
+        ("Hungary vetoed the sanctions package against Russia.", "REJECT", "129"),
+        ("Zelensky refused to meet Putin.", "REJECT", "125"),
+        ("Russia and Belarus held joint military exercises near the border.", "COOPERATE", "062"),
+        ("Turkey opened a humanitarian corridor to Mariupol.", "RETREAT", "0863"),
+        (
+            "NATO warned Russia that any attack on a member would trigger a response.",
+            "THREATEN",
+            "138",
+        ),
+        ("Ukrainian forces recaptured the village after heavy fighting.", "ASSAULT", "190"),
+        ("Ukraine and Russia swapped prisoners of war on Sunday.", "RETREAT", "0841"),
+    ],
+)
+def test_lexicon_phenomena(code, text, event, cameo):
+    events = code(text)
+    assert events and events[0].event == event and events[0].cameo == cameo, [
+        (e.event, e.cameo, e.trigger.text) for e in events
+    ]
+
+
+def test_particle_is_part_of_the_trigger(code):
+    ev = only(code("Russia pulled out of the talks on Friday."), "SANCTION")
+    assert ev.trigger.text == "pulled out"
+
+
+def test_material_events_are_not_speech_acts(code):
+    assert not only(code("The United States imposed sanctions on Iran."), "SANCTION").is_speech_act
+    assert only(code("Iran threatened to close the strait."), "THREATEN").is_speech_act
