@@ -36,7 +36,8 @@ def lookup(result: dict[str, Any], dotted: str) -> float:
     return float(value)
 
 
-CASES = [(name, key) for name, table in FLOORS.items() for key in table["floors"]]
+CASES = [(name, key) for name, table in FLOORS.items() for key in table.get("floors", {})]
+CEILING_CASES = [(name, key) for name, table in FLOORS.items() for key in table.get("ceilings", {})]
 
 
 @pytest.mark.parametrize(("name", "key"), CASES, ids=[f"{n}:{k}" for n, k in CASES])
@@ -46,16 +47,29 @@ def test_score_at_or_above_floor(name: str, key: str) -> None:
     assert score >= floor, f"{name} {key} = {score:.4f} fell below its floor {floor}"
 
 
+@pytest.mark.parametrize(("name", "key"), CEILING_CASES, ids=[f"{n}:{k}" for n, k in CEILING_CASES])
+def test_error_rate_at_or_below_ceiling(name: str, key: str) -> None:
+    ceiling = FLOORS[name]["ceilings"][key]
+    score = lookup(scores(name), key)
+    assert score <= ceiling, f"{name} {key} = {score:.4f} rose above its ceiling {ceiling}"
+
+
 def _previous_floors() -> dict[str, dict[str, Any]] | None:
     """The floors file as of the last commit that changed it before HEAD's version."""
     try:
         revs = subprocess.run(
             ["git", "log", "--format=%H", "--", FLOORS_FILE.name],
-            cwd=ROOT, capture_output=True, text=True, check=True,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout.split()
         committed = subprocess.run(
             ["git", "show", f"HEAD:{FLOORS_FILE.name}"],
-            cwd=ROOT, capture_output=True, text=True, check=True,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
     except (OSError, subprocess.CalledProcessError):
         return None
@@ -66,7 +80,10 @@ def _previous_floors() -> dict[str, dict[str, Any]] | None:
         return None
     older = subprocess.run(
         ["git", "show", f"{revs[1]}:{FLOORS_FILE.name}"],
-        cwd=ROOT, capture_output=True, text=True, check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     ).stdout
     return tomllib.loads(older) if older else None
 
@@ -80,3 +97,7 @@ def test_floors_only_go_up() -> None:
             new = FLOORS.get(name, {}).get("floors", {}).get(key)
             assert new is not None, f"floor {name} {key} was removed"
             assert new >= old, f"floor {name} {key} went down: {old} -> {new}"
+        for key, old in table.get("ceilings", {}).items():
+            new = FLOORS.get(name, {}).get("ceilings", {}).get(key)
+            assert new is not None, f"ceiling {name} {key} was removed"
+            assert new <= old, f"ceiling {name} {key} went up: {old} -> {new}"

@@ -9,7 +9,6 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
-from itertools import combinations
 
 from spacy.tokens import Doc
 
@@ -102,7 +101,11 @@ def _polarity(event: Event) -> str | None:
 
 
 def link_challenges(events: Sequence[Event], doc: Doc | None = None) -> None:
-    """Link a claim that questions a signal ("could be a deception effort") to it."""
+    """Link a claim that questions signals ("this could be a deception effort") to them.
+
+    "This" rarely points at one clause: it questions the signals reported so far,
+    so every earlier private cooperative event of the challenged actor is linked.
+    """
     for index, event in enumerate(events):
         if not CHALLENGE.search(event.evidence.sentence):
             continue
@@ -114,13 +117,11 @@ def link_challenges(events: Sequence[Event], doc: Doc | None = None) -> None:
             and e.id != event.id
             and (target is None or actor_country(e) == target)
         ]
-        if not candidates:
-            continue
-        # The most recent private signal is what "this" points back to.
         private = [e for e in candidates if is_private(e)]
-        chosen = (private or candidates)[-1]
-        if chosen.id not in event.related:
-            event.related.append(chosen.id)
+        chosen = private or candidates[-1:]
+        for signal in chosen:
+            if signal.id not in event.related:
+                event.related.append(signal.id)
 
 
 def find_divergences(events: Sequence[Event], doc_id: str | None = None) -> list[Divergence]:
@@ -138,22 +139,30 @@ def find_divergences(events: Sequence[Event], doc_id: str | None = None) -> list
             id=key, kind=kind, events=ids, actor=actor, description=description, period=period
         )
 
-    for a, b in combinations(events, 2):
-        key = actor_key(a)
-        if key is None or key != actor_key(b):
+    # One divergence per public statement: it against every private signal of the
+    # same actor, of the opposite polarity, in the same period.
+    for public in events:
+        key = actor_key(public)
+        polarity = _polarity(public)
+        if key is None or polarity is None or not is_public(public) or is_private(public):
             continue
-        pa, pb = _polarity(a), _polarity(b)
-        if pa is None or pb is None or pa == pb:
-            continue
-        public = next((e for e in (a, b) if is_public(e) and not is_private(e)), None)
-        private = next((e for e in (a, b) if is_private(e) and e is not public), None)
-        if public is not None and private is not None and overlaps(public, private):
+        private = [
+            e
+            for e in events
+            if e is not public
+            and actor_key(e) == key
+            and _polarity(e) not in (None, polarity)
+            and is_private(e)
+            and overlaps(public, e)
+        ]
+        if private:
+            signals = "; ".join(f"{e.event} ({e.trigger.text!r}, {e.status})" for e in private)
             add(
                 "public_vs_private",
-                [public, private],
+                [public, *private],
                 key,
-                f"{key}: public {public.event} ({public.trigger.text!r}, {public.status}) vs "
-                f"private {private.event} ({private.trigger.text!r}, {private.status})",
+                f"{key}: public {public.event} ({public.trigger.text!r}, {public.status}) "
+                f"vs private {signals}",
             )
 
     by_id = {e.id: e for e in events}

@@ -90,6 +90,8 @@ def _link_record(link: AttributionLink) -> dict[str, Any]:
         "access": link.access,
         "cue": link.cue,
         "actor_code": link.actor_code,
+        "inherited": link.inherited,
+        "own": link.own,
         "cue_span": _span(link.cue_span),
         "source_span": _span(link.source_span),
     }

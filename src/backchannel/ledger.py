@@ -139,9 +139,11 @@ class _EventBuilder:
         attribution = self._chain(trigger, chain_relations)
         quote = self._quote(chain_relations)
         actor = [self._requote(m, chain_relations) for m in coded.actor]
+        if not actor:
+            actor = self._quoted_subject(coded, chain_relations)
         recipient = [self._requote(m, chain_relations) for m in coded.recipient]
         certainty = assess_certainty(self.doc, coded.clause.start, coded.clause.end, self.relations)
-        attributed = any(link.role != "outlet" for link in attribution)
+        attributed = any(link.role != "outlet" and not link.own for link in attribution)
         status = _modal_status(status_of(certainty, attributed), coded.aux_modes)
         date = self._date(coded, chain_relations)
         sent_start, sent_end = self._sentence_of(trigger.start)
@@ -202,9 +204,21 @@ class _EventBuilder:
             if relation.is_outlet:
                 links.append(_link(relation, "cited_outlet"))
                 continue
+            if relation.source is None:
+                continue  # "reportedly": a hedge, recorded in the certainty
             role = "speaker" if speaker_seen else "source"
             speaker_seen = True
             links.append(_link(relation, role))
+        # A speech act ("officials suggest that ...") is made by its own source.
+        for relation in self.relations:
+            if (
+                relation.source is not None
+                and not relation.is_outlet
+                and relation.cue.start < trigger.end
+                and trigger.start < relation.cue.end
+                and relation not in covering
+            ):
+                links.append(_link(relation, "speaker" if speaker_seen else "source", own=True))
         return links
 
     def _outlet_in_scope(self, char: int) -> AttributionRelation | None:
@@ -286,14 +300,49 @@ class _EventBuilder:
             return mention
         return replace(mention, actor=party, via="quote_speaker")
 
+    def _quoted_subject(
+        self, coded: CodedEvent, covering: Sequence[AttributionRelation]
+    ) -> list[Mention]:
+        """ "We are ready", inside a quote: the subject is whoever the quote speaks for."""
+        if not any(r.kind in ("direct", "mixed") for r in covering):
+            return []
+        for token in _tokens(self.doc, coded.trigger.start, coded.trigger.end):
+            heads = [token, token.head]
+            for head in heads:
+                for child in head.children:
+                    if (
+                        child.dep_ in ("nsubj", "nsubjpass")
+                        and child.lower_ in _FIRST_PERSON | _THIRD_PLURAL
+                    ):
+                        pronoun = Mention(
+                            child.idx,
+                            child.idx + len(child.text),
+                            child.text,
+                            Actor(id=None, name=child.text, code=None, country=None, sector=None),
+                            via="unresolved",
+                        )
+                        resolved = self._requote(pronoun, covering)
+                        return [resolved] if resolved is not pronoun else []
+        return []
+
     # -- dates ------------------------------------------------------------------
     def _date(self, coded: CodedEvent, covering: Sequence[AttributionRelation]) -> DateInfo:
-        own = self._attached_timexes(coded)
+        own = [t for t in self._attached_timexes(coded) if self._dated(t)]
         if not own:
-            own = self._contact_timexes(covering)
+            own = [t for t in self._contact_timexes(covering) if self._dated(t)]
         if own:
-            return _merge_dates(own, self.document.body)
+            info = _merge_dates(own, self.document.body)
+            if info.start is None and info.end is None and info.timex == "PRESENT_REF":
+                day = self.document.published
+                info = replace(info, start=day, end=day, granularity="day", anchor="publication")
+            return info
         return self._fallback()
+
+    def _dated(self, timex: TimeExpression) -> bool:
+        """Usable as an event date: an interval, or "now" when the publication day is known."""
+        if timex.interval_start or timex.interval_end:
+            return True
+        return timex.value == "PRESENT_REF" and self.document.published is not None
 
     def _attached_timexes(self, coded: CodedEvent) -> list[TimeExpression]:
         """Time expressions whose syntactic head path reaches this event first.
@@ -381,7 +430,9 @@ class _EventBuilder:
         )
 
 
-def _link(relation: AttributionRelation, role: str, *, inherited: bool = False) -> AttributionLink:
+def _link(
+    relation: AttributionRelation, role: str, *, inherited: bool = False, own: bool = False
+) -> AttributionLink:
     info = relation.source_info or SourceInfo(text=relation.source.text if relation.source else "")
     return AttributionLink(
         role=role,
@@ -397,6 +448,7 @@ def _link(relation: AttributionRelation, role: str, *, inherited: bool = False) 
         source_span=relation.source,
         actor_code=info.actor.code if info.actor else None,
         inherited=inherited,
+        own=own,
     )
 
 

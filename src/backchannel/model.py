@@ -124,6 +124,9 @@ class AttributionLink:
     # True when the link is carried over from an earlier sentence (a re-report
     # names its outlet once), not stated around the claim itself.
     inherited: bool = False
+    # True when this source makes the event itself ("officials suggest ..."): the
+    # speech act is the event, so it does not make the event second-hand.
+    own: bool = False
 
 
 @dataclass(slots=True)

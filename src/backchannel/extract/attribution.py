@@ -1,0 +1,1130 @@
+"""Attribution relations (source, cue, content) and the certainty of claims.
+
+The stage reads a spaCy dependency parse. Each verb or noun that governs possible
+content gets a *frame* (a clausal complement, an adjacent quotation, a parenthetical
+"..., X said", an infinitive, an object, a prepositional object, a passive agent).
+A small logistic model over the lemma, frame and a few syntactic features
+(``data/attribution/cue_model.tsv``, fit on PolNeAR train by
+``backchannel.eval.attribution.write_cue_model``) decides whether it is a cue; the
+frame then gives the content span and the subject (or agent) the source. "According
+to", speaker labels ("PENCE: ..."), evidential adverbs ("reportedly") and passive
+reporting frames ("is said to") are handled by rule, and quotations are followed over
+sentences. Offsets are character offsets into ``doc.text``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from ..errors import ConfigError
+from ..model import Certainty, Mention, SourceInfo, Span, Status
+from ._attribution_lexicon import cue_classes, cue_model, cue_stats, words
+from ._attribution_source import describe, is_outlet, person_like
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = [
+    "AttributionRelation",
+    "assess_certainty",
+    "find_attributions",
+    "frame_of",
+    "relation_at",
+    "relations_covering",
+    "status_of",
+]
+
+KINDS = ("direct", "indirect", "mixed", "according_to", "evidential", "parenthetical")
+CUE_CLASSES = ("assert", "report", "belief", "speculate", "deny")
+
+
+@dataclass(slots=True)
+class AttributionRelation:
+    id: int
+    cue: Span
+    source: Span | None
+    content: Span | None
+    kind: str  # one of KINDS
+    cue_class: str  # one of CUE_CLASSES
+    source_info: SourceInfo | None
+    is_outlet: bool = False
+    parent: int | None = None  # id of the relation whose content contains this one
+    # Content pieces when it is interrupted ("A, he said, B") or spread over quotes.
+    content_parts: list[Span] = field(default_factory=list)
+    antecedent: int | None = None  # for a pronoun source: the relation naming the speaker
+
+
+# --- tuning -----------------------------------------------------------------------
+
+_MIN_RATE = 0.3  # P(cue | lemma, frame) needed to accept a learned cue
+_MIN_HITS = 2
+# Speech and thought verbs accepted with a clause or quote whatever the counts say,
+# so that the stage does not depend on PolNeAR's vocabulary alone.
+_CORE = words(
+    "say tell state add write report claim suggest deny believe think warn insist argue "
+    "announce confirm explain note acknowledge admit assert declare reply respond predict "
+    "speculate estimate allege reject dismiss stress emphasize emphasise reiterate "
+    "tweet post testify recall concede contend maintain complain signal indicate hint "
+    "caution assure promise vow threaten fear hope expect conclude disclose reveal "
+    "observe remark recount describe"
+)
+_QUOTE_FRAMES = frozenset({"ccomp", "quote", "main"})
+_RAISING = frozenset({"seem", "appear"})
+_STATEMENT_NOUNS = words(
+    "statement interview email e-mail tweet letter post speech release op-ed "
+    "conversation call briefing remarks message memo note video podcast broadcast "
+    "appearance address testimony report post"
+)
+# Prepositions right after a cue verb that PolNeAR counts as part of the cue.
+_CUE_PREPS = frozenset({"on", "for", "about", "against", "over", "to", "with", "of", "upon"})
+# Prepositions that introduce circumstances, not content ("said in", "spoke at").
+_NOT_CONTENT_PREPS = frozenset({"in", "at", "during", "from", "since", "among", "by", "after"})
+# Adverbs before a cue verb that belong to the clause, not the cue.
+_NOT_CUE_ADVERBS = frozenset(
+    {"when", "where", "why", "how", "as", "so", "just", "now", "today", "here", "there",
+     "closer", "earlier", "specifically", "instead", "even", "only", "not"}
+)
+_EVIDENTIAL_ADVERBS = frozenset({"reportedly", "allegedly", "purportedly", "supposedly"})
+# Passive reporting frames: "X is said to", "is reported to", "is believed to".
+_PASSIVE_EVIDENTIAL = frozenset(
+    {"say", "report", "believe", "think", "rumor", "rumour", "allege", "understand",
+     "know", "expect", "claim", "consider", "estimate", "suspect", "fear"}
+)  # fmt: skip
+_QUOTE_OPEN = '“„«"'
+_QUOTE_PARAGRAPHS = 1  # paragraph breaks a continuing quote may cross
+_QUOTE_CLOSE = '”»"'
+_QUOTE_CHARS = frozenset("“”„«»\"‘’'")
+
+
+# --- quotations ---------------------------------------------------------------------
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of double-quoted passages, quote marks included.
+
+    A quote left open at a paragraph end runs on to the next opening mark, the news
+    convention for quotes over several paragraphs.
+    """
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
+    pending_para_end: int | None = None
+    # NYT-style '' quotes act as a straight double quote.
+    text = text.replace("''", '" ') if "''" in text else text
+    for i, ch in enumerate(text):
+        if ch == "\n" and start is not None:
+            pending_para_end = i
+        if ch in "“„«" or (ch == '"' and start is None):
+            if start is not None and pending_para_end is not None:
+                # Reopened in a new paragraph: close the old part at its paragraph end.
+                spans.append((start, pending_para_end))
+                start = i
+                pending_para_end = None
+            elif start is None:
+                start = i
+                pending_para_end = None
+        elif (ch in "”»" or ch == '"') and start is not None:
+            spans.append((start, i + 1))
+            start = None
+            pending_para_end = None
+    if start is not None:
+        spans.append((start, pending_para_end if pending_para_end is not None else len(text)))
+    return spans
+
+
+class _Quotes:
+    """Token-level view of the quote spans of a doc."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.spans: list[tuple[int, int]] = []  # token index ranges [start, end)
+        self.of_token: dict[int, int] = {}
+        ntok = len(doc)
+        ti = 0
+        for cs, ce in quote_spans(doc.text):
+            while ti < ntok and doc[ti].idx < cs:
+                ti += 1
+            first = ti
+            last = first
+            while last < ntok and doc[last].idx < ce:
+                last += 1
+            if last > first:
+                qi = len(self.spans)
+                self.spans.append((first, last))
+                for k in range(first, last):
+                    self.of_token[k] = qi
+            ti = last
+
+
+# --- frames -------------------------------------------------------------------------
+
+
+def _is_punct(tok: Token) -> bool:
+    return tok.is_punct or tok.is_space
+
+
+def _adjacent_quote(tok: Token, quotes: _Quotes) -> int | None:
+    """Index of a quote right before or after the cue clause ("“...,” he said")."""
+    if not quotes.spans or tok.i in quotes.of_token:
+        return None
+    doc = tok.doc
+    skip = {tok.i}
+    for child in tok.children:
+        if child.dep_ in ("nsubj", "aux", "auxpass", "neg", "advmod", "prt", "npadvmod",
+                          "dobj", "prep", "dative", "agent"):  # fmt: skip
+            if child.i in quotes.of_token:
+                continue
+            skip.update(range(child.left_edge.i, child.right_edge.i + 1))
+    # Left: skip the clause's own words, then commas.
+    i = tok.i - 1
+    while i >= 0 and (i in skip or (doc[i].is_space)):
+        i -= 1
+    while i >= 0 and doc[i].text in (",", "—", "–") and i not in quotes.of_token:
+        i -= 1
+    if i >= 0 and i in quotes.of_token and quotes.spans[quotes.of_token[i]][1] == i + 1:
+        return quotes.of_token[i]
+    j = tok.i + 1
+    n = len(doc)
+    while j < n and (j in skip or doc[j].is_space):
+        j += 1
+    while j < n and doc[j].text in (",", ":", "—", "–") and j not in quotes.of_token:
+        j += 1
+    if j < n and j in quotes.of_token and quotes.spans[quotes.of_token[j]][0] == j:
+        return quotes.of_token[j]
+    return None
+
+
+def _that_clause(child: Token, tok: Token) -> bool:
+    """A that-clause the small parser attached as ``advcl`` ("boasted ... that X is")."""
+    return (
+        child.dep_ == "advcl"
+        and child.i > tok.i
+        and any(
+            g.dep_ == "mark" and g.lower_ == "that" and g.i == child.left_edge.i
+            for g in child.children
+        )
+    )
+
+
+def _clauses(tok: Token) -> list[Token]:
+    """Heads of the clausal complements of ``tok``, including a that-clause hung on
+    "said in a statement that ..."."""
+    out = [c for c in tok.rights if c.dep_ == "ccomp" or _that_clause(c, tok)]
+    out += [c for c in tok.lefts if c.dep_ == "ccomp"]
+    for p in tok.rights:
+        if p.dep_ == "prep" and p.lower_ in ("in", "on"):
+            for obj in p.children:
+                if obj.dep_ == "pobj" and obj.lemma_.lower() in _STATEMENT_NOUNS:
+                    out += [
+                        c for c in obj.rights
+                        if c.dep_ in ("acl", "ccomp", "relcl") and any(
+                            g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+                    ]  # fmt: skip
+    return sorted(out, key=lambda t: t.i)
+
+
+def frame_of(tok: Token, quotes: _Quotes) -> str | None:
+    """The syntactic frame in which ``tok`` could introduce content, or None.
+
+    In order of preference: ``ccomp`` (a clausal complement), ``quote`` (an adjacent
+    quotation), ``main`` ("X happened, officials said"), ``xcomp``, ``dobj``, ``prep``,
+    ``acl`` (a noun with a that-clause).
+    """
+    deps = [c.dep_ for c in tok.children]
+    if _clauses(tok):
+        return "ccomp"
+    if tok.pos_ == "VERB" and "dobj" not in deps and _adjacent_quote(tok, quotes) is not None:
+        return "quote"
+    if (
+        tok.dep_ in ("parataxis", "ccomp", "conj")
+        and (tok.head.i < tok.i or tok.dep_ == "parataxis")
+        and tok.head.pos_ in ("VERB", "AUX")
+        and "nsubj" in deps
+        and "dobj" not in deps
+        and any(
+            tok.doc[k].text in (",", "—", "–", "--")
+            for k in range(max(tok.left_edge.i - 1, 0), min(tok.right_edge.i + 2, len(tok.doc)))
+        )
+    ):
+        return "main"
+    if "agent" in deps and "nsubjpass" in deps:
+        return "agent"  # "The deal was confirmed by officials"
+    if tok.pos_ == "NOUN":
+        for c in tok.children:
+            if c.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" and g.lower_ == "that"
+                                                   for g in c.children):  # fmt: skip
+                return "acl"
+        return None
+    if "xcomp" in deps:
+        return "xcomp"
+    if "dobj" in deps:
+        return "dobj"
+    for c in tok.children:
+        if (
+            c.dep_ == "prep"
+            and c.lower_ not in _NOT_CONTENT_PREPS
+            and any(g.dep_ in ("pobj", "pcomp") for g in c.children)
+        ):
+            return "prep"
+    return None
+
+
+# --- spans --------------------------------------------------------------------------
+
+
+def _trim(doc: Doc, a: int, b: int) -> tuple[int, int]:
+    """Drop edge punctuation from token range [a, b), keeping quote marks that pair up."""
+    while a < b and (_is_punct(doc[a]) and doc[a].text not in _QUOTE_OPEN + "‘"):
+        a += 1
+    while b > a and (_is_punct(doc[b - 1]) and doc[b - 1].text not in _QUOTE_CLOSE + "’'"):
+        if doc[b - 1].text == ")" and any(doc[k].text == "(" for k in range(a, b - 1)):
+            break
+        b -= 1
+    return a, b
+
+
+def _minus(a: int, b: int, holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Token range [a, b) with the ``holes`` removed, as ordered pieces."""
+    pieces = [(a, b)]
+    for ha, hb in holes:
+        nxt: list[tuple[int, int]] = []
+        for pa, pb in pieces:
+            if hb <= pa or ha >= pb:
+                nxt.append((pa, pb))
+                continue
+            if pa < ha:
+                nxt.append((pa, ha))
+            if hb < pb:
+                nxt.append((hb, pb))
+        pieces = nxt
+    return pieces
+
+
+def _span(doc: Doc, a: int, b: int) -> Span:
+    sp = doc[a:b]  # doc.text would rebuild the whole text on every call
+    return Span(sp.start_char, sp.end_char, sp.text)
+
+
+def _subtree(tok: Token) -> tuple[int, int]:
+    return tok.left_edge.i, tok.right_edge.i + 1
+
+
+# --- the stage ----------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Draft:
+    cue: tuple[int, int]
+    head: Token  # the cue's head token
+    source_head: Token | None
+    source: tuple[int, int] | None
+    content: list[tuple[int, int]]
+    kind: str
+    lemma: str
+
+
+def _cue_range(tok: Token, extra: list[Token], frame: str = "") -> tuple[int, int]:
+    keep = {tok.i} | {t.i for t in extra}
+    for c in tok.children:
+        if c.dep_ in ("aux", "auxpass", "neg", "prt"):
+            if c.tag_ != "TO":  # "to release": the infinitive marker is not cue
+                keep.add(c.i)
+        elif c.dep_ == "advmod" and (c.i < tok.i or c.i == tok.i + 1 or c.lower_ == "also"):
+            # Short adverbs only ("once again"); a long subtree is a misparse.
+            if c.lower_ not in _NOT_CUE_ADVERBS and c.right_edge.i - c.left_edge.i < 2:
+                keep.update(range(c.left_edge.i, c.right_edge.i + 1))
+        elif (
+            c.dep_ == "prep" and c.i == tok.i + 1 and c.lower_ in _CUE_PREPS
+            and frame not in _QUOTE_FRAMES and any(g.dep_ == "pobj" for g in c.children)
+        ):  # fmt: skip
+            keep.add(c.i)  # "called on", "spoke about", "railed against"
+        elif c.dep_ == "prep" and c.i > tok.i:
+            objs = [g for g in c.children if g.dep_ == "pobj"]
+            if objs and objs[0].lemma_.lower() in _STATEMENT_NOUNS and c.lower_ in ("in", "on"):
+                keep.update(range(c.i, objs[0].i + 1))  # "in a statement", not its clause
+    a = b = tok.i
+    while a - 1 in keep:
+        a -= 1
+    while b + 1 in keep:
+        b += 1
+    return a, b + 1
+
+
+def _source_range(head: Token, last: Token | None = None) -> tuple[int, int]:
+    """The source phrase headed by ``head``, without trailing date phrases."""
+    doc = head.doc
+    a = head.left_edge.i
+    b = (last or head).right_edge.i + 1
+    for c in head.rights:
+        if c.dep_ in ("prep", "npadvmod", "appos") and (
+            c.ent_type_ in ("DATE", "TIME")
+            or any(g.ent_type_ in ("DATE", "TIME") for g in c.children if g.dep_ == "pobj")
+        ):
+            b = min(b, c.left_edge.i)
+        elif (
+            c.dep_ in ("acl", "relcl")
+            and doc[c.left_edge.i - 1].text == ","
+            and (c.tag_ in ("VBG", "VBN"))
+        ):
+            # "Trump, speaking to veterans, said"; "Obama, who ..., said": an aside.
+            b = min(b, c.left_edge.i - 1)
+    # A dateline or heading before a paragraph break is not part of the source.
+    for k in range(head.i - 1, a - 1, -1):
+        if "\n" in doc[k].text or "\n" in doc[k].whitespace_:
+            a = k + 1
+            break
+    return a, b
+
+
+def _source_of(tok: Token) -> tuple[Token, tuple[int, int]] | None:
+    """The head token and token range of the source of cue ``tok``."""
+    passive = any(c.dep_ == "auxpass" for c in tok.children)
+    for c in tok.children:
+        if passive and c.dep_ == "agent":
+            objs = [g for g in c.children if g.dep_ == "pobj"]
+            if objs:
+                return objs[0], _source_range(objs[0])
+        if not passive and c.dep_ in ("nsubj",):
+            return c, _source_range(c)
+        if tok.pos_ == "NOUN" and c.dep_ == "poss":
+            return c, _source_range(c)
+    if passive:
+        return None
+    # A subject the parser hung on a modifier: "officials close to X have stated".
+    for c in tok.lefts:
+        if c.dep_ in ("advmod", "npadvmod", "amod", "dep", "nsubj") and c.pos_ in ("ADJ", "ADV"):
+            for g in c.lefts:
+                if g.dep_ == "nsubj":
+                    return g, (g.left_edge.i, c.right_edge.i + 1)
+    # Shared subject: "X said A and added B", "..., adding that", "saying that".
+    head = tok.head
+    if tok.dep_ in ("conj", "advcl", "xcomp", "acl") and head is not tok:
+        if head.pos_ in ("VERB", "AUX"):
+            for c in head.children:
+                if c.dep_ == "nsubj":
+                    return c, _source_range(c)
+        elif tok.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
+            return head, (head.left_edge.i, head.i + 1)
+    return None
+
+
+def _paragraph_piece(
+    doc: Doc, rng: tuple[int, int], cue: tuple[int, int], quotes: _Quotes
+) -> list[tuple[int, int]]:
+    """Content does not run over a paragraph break (quotes excepted): keep the part on
+    the cue's side of it."""
+    a, b = rng
+    breaks = [k for k in range(a, b - 1) if "\n" in doc[k].whitespace_ or "\n" in doc[k].text]
+    if not breaks or (
+        a in quotes.of_token and quotes.of_token.get(a) == quotes.of_token.get(b - 1)
+    ):
+        return [rng]
+    if b <= cue[0]:  # content before the cue: its last paragraph
+        return [(breaks[-1] + 1, b)]
+    return [(a, breaks[0] + 1)]
+
+
+def _cue_conjuncts(clause: Token, quotes: _Quotes) -> list[tuple[int, int]]:
+    """Conjoined cue clauses the parser put inside a complement ("said X and warned Y")."""
+    holes: list[tuple[int, int]] = []
+    for c in clause.rights:
+        if c.pos_ != "VERB" or any(g.dep_ == "nsubj" for g in c.children):
+            continue
+        # "... and warned Y" (a speech verb) or "..., saying Y" (a participle) is a
+        # new attribution by the same source, not part of this content.
+        if (c.dep_ == "conj" and c.lemma_.lower() in _CORE) or (
+            c.dep_ in ("advcl", "acl", "conj") and c.tag_ == "VBG"
+            and c.left_edge.i > 0 and c.doc[c.left_edge.i - 1].text == ","
+        ):  # fmt: skip
+            frame = frame_of(c, quotes)
+            if frame is not None and _accept(c, frame, quotes):
+                start = c.left_edge.i
+                prev = c.doc[start - 1]
+                if prev.dep_ == "cc" or prev.is_punct:
+                    start -= 1
+                holes.append((start, c.right_edge.i + 1))
+    return holes
+
+
+def _before_final_cue(
+    doc: Doc, content: list[tuple[int, int]], cue: tuple[int, int],
+    source: tuple[int, int] | None,
+) -> list[tuple[int, int]]:
+    """"A, but B, the source added.": with the cue clause closing the sentence, the
+    content is all of the sentence before it, whatever the parser attached."""
+    clause_start = min(cue[0], source[0]) if source else cue[0]
+    clause_end = max(cue[1], source[1]) if source else cue[1]
+    sent = doc[cue[0]].sent
+    if any(not _is_punct(doc[k]) for k in range(clause_end, sent.end)):
+        return content
+    start = sent.start
+    if start >= content[0][0] or start >= clause_start:
+        return content
+    return [(start, clause_start)]
+
+
+def _draft_for(tok: Token, frame: str, quotes: _Quotes) -> _Draft | None:
+    doc = tok.doc
+    extra: list[Token] = []
+    content: list[tuple[int, int]] = []
+    kind = "indirect"
+    found = _source_of(tok)
+    src, source = found if found is not None else (None, None)
+    holes: list[tuple[int, int]] = []
+    if frame == "ccomp":
+        for c in _clauses(tok):
+            content.append(_subtree(c))
+            holes.extend(_cue_conjuncts(c, quotes))
+    elif frame == "quote":
+        qi = _adjacent_quote(tok, quotes)
+        if qi is None:
+            return None
+        content.append(quotes.spans[qi])
+    elif frame == "main":
+        head = tok.head
+        a, b = _subtree(head)
+        content = _minus(a, b, [_subtree(tok)])
+        if head.dep_ not in ("ROOT",) and head.head is not head:
+            return None
+        holes.extend(_cue_conjuncts(head, quotes))
+    elif frame == "acl":
+        for c in tok.children:
+            if c.dep_ in ("acl", "ccomp"):
+                content.append(_subtree(c))
+                break
+    elif frame == "xcomp":
+        x = next(c for c in tok.children if c.dep_ == "xcomp")
+        subj = next((c for c in tok.children if c.dep_ in ("nsubjpass", "dobj")), None)
+        if tok.lemma_.lower() in _RAISING:
+            # "X seems to be Y": X is part of what seems, and nobody is cited.
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), subj)
+            src = source = None
+        a, b = _subtree(x)
+        if subj is not None and subj.i < x.i:
+            a = subj.left_edge.i
+        # "called on Republicans to unendorse": the object of the cue's preposition
+        # is the subject of the content.
+        for c in tok.rights:
+            if c.dep_ == "prep" and c.i == tok.i + 1 and c.lower_ in _CUE_PREPS and c.i < x.i:
+                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if obj is not None:
+                    a = min(a, obj.left_edge.i)
+        content = _minus(a, b, [(tok.i, tok.i + 1)])
+    elif frame == "dobj":
+        d = next(c for c in tok.children if c.dep_ == "dobj")
+        a, b = _subtree(d)
+        # "urged Congress to act", "called him a liar": the complement belongs to it.
+        # "blasted the media for being dishonest", "attacked her as a fraud" too.
+        for x in tok.rights:
+            if x.i > d.i and (x.dep_ in ("xcomp", "oprd") or (
+                x.dep_ == "advcl" and x.left_edge.tag_ == "TO"
+            ) or (x.dep_ == "prep" and x.lower_ in ("for", "as", "to", "with", "of")
+                  and x.i == b)):  # fmt: skip
+                b = max(b, x.right_edge.i + 1)
+        content.append((a, b))
+        holes.extend(_cue_conjuncts(d, quotes))
+    elif frame == "agent":
+        subj = next(c for c in tok.children if c.dep_ == "nsubjpass")
+        content.append(_subtree(subj))
+    elif frame == "prep":
+        p = next(c for c in tok.children if c.dep_ == "prep" and c.lower_ not in _NOT_CONTENT_PREPS
+                 and any(g.dep_ in ("pobj", "pcomp") for g in c.children))  # fmt: skip
+        extra.append(p)
+        content.append((p.i + 1, p.right_edge.i + 1))
+    cue = _cue_range(tok, extra, frame)
+    if frame in ("ccomp", "main") and content and content[-1][1] <= cue[0]:
+        content = _before_final_cue(doc, content, cue, source)
+    if source is not None:
+        holes.append(source)
+    holes.append(cue)
+    content = [piece for c in content for piece in _minus(*c, holes)]
+    content = [piece for c in content for piece in _paragraph_piece(doc, c, cue, quotes)]
+    content = [_trim(doc, a, b) for a, b in content]
+    content = [(a, b) for a, b in content if b > a]
+    if not content:
+        return None
+    return _Draft(cue, tok, src, source, content, kind, tok.lemma_.lower())
+
+
+def _claim_pieces(doc: Doc, a: int, b: int, hole: tuple[int, int]) -> list[tuple[int, int]]:
+    """Clause [a, b) minus the attribution phrase; a connective before it ("However,",
+    "In fact,") is not part of the claim."""
+    pieces = [_trim(doc, pa, pb) for pa, pb in _minus(a, b, [hole])]
+    pieces = [(pa, pb) for pa, pb in pieces if pb > pa]
+    if len(pieces) > 1 and pieces[0][1] <= hole[0]:
+        first = [doc[k] for k in range(*pieces[0])]
+        words = [t for t in first if not _is_punct(t)]
+        if len(words) <= 3 and not any(
+            t.pos_ in ("VERB", "AUX") or t.dep_ in ("nsubj", "nsubjpass") for t in words
+        ):
+            pieces = pieces[1:]
+    return pieces
+
+
+def _according_to(tok: Token) -> _Draft | None:
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    if to is None:
+        return None
+    obj = next((g for g in to.children if g.dep_ == "pobj"), None)
+    if obj is None:
+        return None
+    doc = tok.doc
+    head = tok.head
+    if head is tok or head.pos_ not in ("VERB", "AUX", "NOUN", "ADJ", "PROPN"):
+        sent = tok.sent
+        a, b = sent.start, sent.end
+    else:
+        a, b = _subtree(head)
+        # Clause heads low in the tree ("... , which, according to X, ...") keep
+        # their own clause; otherwise the whole sentence is the claim.
+        if head.dep_ == "ROOT":
+            a, b = head.sent.start, head.sent.end
+    pieces = _claim_pieces(doc, a, b, _subtree(tok))
+    if not pieces:
+        return None
+    return _Draft(
+        (tok.i, to.i + 1), tok, obj, _source_range(obj), pieces, "according_to", "according"
+    )
+
+
+def _evidential(tok: Token) -> _Draft | None:
+    """ "X is reportedly willing": a cue with no stated source."""
+    head = tok.head
+    if head is tok:
+        return None
+    doc = tok.doc
+    a, b = _subtree(head)
+    if head.dep_ == "ROOT":
+        a, b = head.sent.start, head.sent.end
+    pieces = _claim_pieces(doc, a, b, (tok.i, tok.i + 1))
+    if not pieces:
+        return None
+    return _Draft((tok.i, tok.i + 1), tok, None, None, pieces, "evidential", tok.lower_)
+
+
+def cue_features(tok: Token, frame: str, quotes: _Quotes) -> list[str]:
+    """Features of a candidate cue for the linear model in ``cue_model.tsv``."""
+    lemma = tok.lemma_.lower()
+    subj = "none"
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            if c.pos_ == "PRON":
+                subj = "pron"
+            elif c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+                subj = "name"
+            elif person_like(c):
+                subj = "person"
+            else:
+                subj = "noun"
+            if c.dep_ == "nsubjpass":
+                subj += "_pass"
+            break
+    quoted = "q" if tok.i in quotes.of_token else "nq"
+    neg = any(c.dep_ == "neg" for c in tok.children)
+    # How the complement starts: "that", "to", "whether", a quote mark, a pronoun ...
+    lead = "-"
+    clauses = _clauses(tok) if frame == "ccomp" else []
+    for c in clauses or tok.rights:
+        if clauses or c.dep_ in ("ccomp", "xcomp", "dobj", "prep", "advcl", "oprd"):
+            first = c.left_edge
+            lead = first.lower_ if first.lower_ in _LEADS else first.pos_
+            break
+    return [
+        f"L={lemma}|F={frame}",
+        f"L={lemma}",
+        f"F={frame}",
+        f"F={frame}|T={tok.tag_}",
+        f"F={frame}|D={tok.dep_}",
+        f"F={frame}|S={subj}",
+        f"L={lemma}|S={subj}",
+        f"L={lemma}|T={tok.tag_}",
+        f"F={frame}|Q={quoted}",
+        f"F={frame}|H={tok.head.pos_}",
+        f"L={lemma}|D={tok.dep_}",
+        f"F={frame}|N={neg}",
+        f"F={frame}|M={lead}",
+        f"L={lemma}|M={lead}",
+    ]
+
+
+_LEADS = frozenset({"that", "to", "whether", "if", "how", "what", "why", "“", '"', "about",
+                    "on", "for", "of", "with", "against", "as", "in", "at"})  # fmt: skip
+
+
+_THRESHOLD = 0.0  # log-odds; 0 = probability one half
+
+
+def _modifier_participle(tok: Token, frame: str) -> bool:
+    """Participles that describe rather than report: "the leadership, determined to
+    reclaim ...", "Considering the losses, Putin ..."."""
+    if tok.tag_ in ("VBN", "VBD") and tok.dep_ in ("acl", "amod") and not any(
+        c.dep_ == "nsubj" for c in tok.children
+    ):
+        return True
+    doc = tok.doc
+    if (
+        tok.tag_ in ("VBN", "VBD") and frame == "xcomp" and tok.i > 0
+        and doc[tok.i - 1].text == "," and tok.right_edge.i + 1 < len(doc)
+        and doc[tok.right_edge.i + 1].text == ","
+    ):  # fmt: skip
+        return True  # "the leadership, determined to reclaim X, would"
+    return (
+        tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.i < tok.head.i
+        and frame in ("dobj", "xcomp", "prep")
+    )  # fmt: skip
+
+
+def _accept(tok: Token, frame: str, quotes: _Quotes | None = None) -> bool:
+    lemma = tok.lemma_.lower()
+    if _modifier_participle(tok, frame):
+        return False
+    weights = cue_model()
+    if lemma in _CORE and frame in _QUOTE_FRAMES and f"L={lemma}" not in weights:
+        return True  # a speech verb the training data never showed
+    if weights and quotes is not None:
+        score = weights.get("BIAS", 0.0) + sum(
+            weights.get(f, 0.0) for f in cue_features(tok, frame, quotes)
+        )
+        return score > _THRESHOLD
+    stats = cue_stats().get((lemma, tok.pos_, frame))
+    return stats is not None and stats.hits >= _MIN_HITS and stats.rate >= _MIN_RATE
+
+
+def _kind(draft: _Draft, quotes: _Quotes) -> str:
+    if draft.kind in ("according_to", "evidential"):
+        return draft.kind
+    toks = [i for a, b in draft.content for i in range(a, b)]
+    words = [i for i in toks if not _is_punct(draft.head.doc[i])]
+    quoted = sum(1 for i in words if i in quotes.of_token)
+    if words and quoted == len(words):
+        kind = "direct"
+    elif quoted:
+        kind = "mixed"
+    else:
+        kind = "indirect"
+    first, last = draft.content[0][0], draft.content[-1][1]
+    if kind == "indirect" and first < draft.cue[0] and last > draft.cue[1]:
+        kind = "parenthetical"
+    return kind
+
+
+def _extend_to_quotes(draft: _Draft, quotes: _Quotes) -> None:
+    """A content that is part of a quotation takes the whole quotation (multi-sentence)."""
+    if not quotes.spans:
+        return
+    out: list[tuple[int, int]] = []
+    for a, b in draft.content:
+        qa = quotes.of_token.get(a)
+        qb = quotes.of_token.get(b - 1)
+        if qa is not None and qa == qb and draft.cue[0] not in quotes.of_token:
+            qs, qe = quotes.spans[qa]
+            if qs < a or qe > b:
+                a, b = min(a, qs), max(b, qe)
+        elif qa is not None and qb is None and draft.cue[0] >= b:
+            a = min(a, quotes.spans[qa][0])
+        out.append((a, b))
+    draft.content = out
+
+
+def _continue_quotes(doc: Doc, drafts: list[_Draft], quotes: _Quotes) -> None:
+    """“A,” she said. “B.” — a quote right after a quoted attribution, with no cue of
+    its own, continues it (one attribution over several sentences)."""
+    if len(quotes.spans) < 2:
+        return
+    claimed: set[int] = set()
+    for d in drafts:
+        for a, b in d.content:
+            claimed.update(quotes.of_token[k] for k in (a, b - 1) if k in quotes.of_token)
+    n = len(doc)
+    for d in drafts:
+        # “A,” he said, “B.” — the first part, before the cue clause, is content too.
+        first = d.content[0]
+        if first[0] in quotes.of_token and d.cue[0] > first[0]:
+            k = min(d.cue[0], d.source[0] if d.source else n, first[0]) - 1
+            while k >= 0 and (doc[k].is_punct or doc[k].is_space) and k not in quotes.of_token:
+                k -= 1
+            qi = quotes.of_token.get(k) if k >= 0 else None
+            if qi is not None and qi not in claimed and quotes.spans[qi][1] == k + 1:
+                claimed.add(qi)
+                d.content.insert(0, quotes.spans[qi])
+        last = d.content[-1]
+        if last[1] - 1 not in quotes.of_token:
+            continue
+        k = max(d.cue[1], d.source[1] if d.source else 0, last[1])
+        breaks = 0
+        while True:
+            # Skip punctuation, "but"/"and", and at most one paragraph break.
+            while k < n and k not in quotes.of_token and (
+                doc[k].is_punct or doc[k].is_space or doc[k].lower_ in ("but", "and")
+            ):
+                if "\n" in doc[k].text or "\n" in doc[k - 1].whitespace_:
+                    breaks += 1
+                k += 1
+            if k < n and "\n" in doc[k - 1].whitespace_:
+                breaks += 1
+            if k >= n or breaks > _QUOTE_PARAGRAPHS:
+                break
+            qi = quotes.of_token.get(k)
+            if qi is None or qi in claimed or quotes.spans[qi][0] != k:
+                break
+            claimed.add(qi)
+            d.content.append(quotes.spans[qi])
+            k = quotes.spans[qi][1]
+
+
+_LABEL = re.compile(r"^[ \t]*([A-Z][A-Za-z.'’\-]*(?: [A-Z][A-Za-z.'’\-]*){0,3}):[ \t]+(?=\S)",
+                    re.MULTILINE)  # fmt: skip
+_NOT_LABELS = words(
+    "note update updated related correction editor's watch read photo photos video source "
+    "sources via by from re fw fwd subject caption credit image q a"
+)
+
+
+def _speaker_labels(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
+    """Transcript and headline speakers: "PENCE: Well, look, ..." / "Pence: Flowers Won't"."""
+    out: list[_Draft] = []
+    taken = {d.cue[0] for d in drafts}
+    text = doc.text
+    for m in _LABEL.finditer(text):
+        name = m.group(1)
+        if name.lower() in _NOT_LABELS or name.split()[0].lower() in _NOT_LABELS:
+            continue
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        src = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        colon = doc.char_span(m.end(1), m.end(1) + 1, alignment_mode="expand")
+        body = doc.char_span(m.end(), line_end, alignment_mode="expand")
+        if src is None or colon is None or body is None or len(body) < 3:
+            continue
+        if any(t.like_num for t in src) or colon.start in taken:
+            continue  # "2:45 p.m." and such
+        a, b = _trim(doc, body.start, body.end)
+        if b <= a:
+            continue
+        out.append(_Draft((colon.start, colon.end), colon[0], src.root, (src.start, src.end),
+                          [(a, b)], "label", ":"))  # fmt: skip
+    return out
+
+
+def _outer_cue_class(lemma: str, tok: Token) -> str:
+    cls = cue_classes().get(lemma, "assert")
+    if lemma == "say" and any(c.dep_ == "auxpass" for c in tok.children):
+        return "report"
+    return cls
+
+
+def find_attributions(doc: Doc, mentions: list[Mention] | None = None) -> list[AttributionRelation]:
+    """All attribution relations in ``doc``, ordered by cue position, chained by ``parent``."""
+    if not len(doc):
+        return []
+    if not doc.has_annotation("DEP"):
+        raise ConfigError(
+            "attribution needs a dependency parse; load the pipeline with a parser",
+            code="BC221",
+        )
+    quotes = _Quotes(doc)
+    drafts: list[_Draft] = []
+    for tok in doc:
+        pos = tok.pos_
+        lower = tok.lower_
+        if lower == "according" and tok.dep_ == "prep":
+            d = _according_to(tok)
+        elif lower in _EVIDENTIAL_ADVERBS:
+            d = _evidential(tok)
+        elif pos in ("VERB", "NOUN"):
+            lemma = tok.lemma_.lower()
+            if (
+                pos == "VERB"
+                and lemma in _PASSIVE_EVIDENTIAL
+                and any(c.dep_ == "auxpass" for c in tok.children)
+                and any(c.dep_ == "xcomp" for c in tok.children)
+                and not any(c.dep_ == "agent" for c in tok.children)
+            ):
+                d = _draft_for(tok, "xcomp", quotes)
+                if d is not None:
+                    d.kind = "evidential"
+            else:
+                frame = frame_of(tok, quotes)
+                d = (
+                    _draft_for(tok, frame, quotes)
+                    if frame and _accept(tok, frame, quotes)
+                    else None
+                )
+        else:
+            continue
+        if d is not None:
+            drafts.append(d)
+
+    drafts.extend(_speaker_labels(doc, drafts))
+    for d in drafts:
+        if d.kind not in ("according_to", "evidential", "label"):
+            _extend_to_quotes(d, quotes)
+    _continue_quotes(doc, drafts, quotes)
+    for d in drafts:
+        if d.kind == "label":
+            d.kind = "direct"
+        elif d.kind not in ("according_to", "evidential"):
+            d.kind = _kind(d, quotes)
+    drafts.sort(key=lambda d: d.cue[0])
+    rels: list[AttributionRelation] = []
+    for i, d in enumerate(drafts):
+        source = info = None
+        outlet = False
+        if d.source is not None and d.source_head is not None:
+            sa, sb = _trim(doc, *d.source)
+            if sb > sa:
+                source = _span(doc, sa, sb)
+                info = describe(doc, sa, sb, d.source_head, mentions)
+                outlet = is_outlet([doc[k] for k in range(sa, sb)], d.source_head)
+        parts = [_span(doc, a, b) for a, b in d.content]
+        whole = doc[d.content[0][0] : d.content[-1][1]]
+        content = Span(whole.start_char, whole.end_char, whole.text)
+        rels.append(
+            AttributionRelation(
+                id=i,
+                cue=_span(doc, *d.cue),
+                source=source,
+                content=content,
+                kind=d.kind,
+                cue_class=_outer_cue_class(d.lemma, d.head),
+                source_info=info,
+                is_outlet=outlet,
+                content_parts=parts if len(parts) > 1 else [],
+            )
+        )
+    _link(doc, rels, drafts)
+    return rels
+
+
+def _link(doc: Doc, rels: list[AttributionRelation], drafts: list[_Draft]) -> None:
+    """Set ``parent`` (nesting, or the source an evidential relays) and pronoun antecedents."""
+    for r in rels:
+        best: AttributionRelation | None = None
+        for p in rels:
+            if p is r or p.content is None:
+                continue
+            if p.content.start <= r.cue.start and r.cue.end <= p.content.end and (
+                best is None or (best.content is not None
+                                 and p.content.end - p.content.start
+                                 < best.content.end - best.content.start)
+            ):  # fmt: skip
+                best = p
+        if best is not None:
+            r.parent = best.id
+    # "according to X, ... . The official is reportedly ...": the evidential relays X.
+    for r, d in zip(rels, drafts, strict=True):
+        if r.kind != "evidential" or r.parent is not None:
+            continue
+        sent = d.head.sent
+        prev_start = sent.start - 1
+        if prev_start < 0:
+            continue
+        prev = doc[prev_start].sent
+        cands = [
+            p for p in rels
+            if p is not r and p.source is not None
+            and prev.start_char <= p.cue.start < sent.start_char
+            and (p.cue_class == "report" or p.is_outlet or p.kind == "according_to")
+        ]  # fmt: skip
+        if cands:
+            r.parent = cands[-1].id
+    # "he added": the pronoun is the most recent person-like source.
+    for k, (r, d) in enumerate(zip(rels, drafts, strict=True)):
+        if d.source_head is None or d.source_head.pos_ != "PRON" or r.source_info is None:
+            continue
+        if d.source_head.i in _quoted_tokens(doc, rels):
+            continue  # "They say" inside a quote is the speaker's "they", not ours
+        want_plural = d.source_head.lower_ in ("they", "we")
+        if d.source_head.lower_ not in ("he", "she", "they", "we"):
+            continue
+        sent_i = d.head.sent.start
+        for j in range(k - 1, -1, -1):
+            p, pd = rels[j], drafts[j]
+            if pd.head.sent.start < sent_i and sent_i - pd.head.sent.start > 120:
+                break
+            if pd.source_head is None or pd.source_head.pos_ == "PRON" or p.source_info is None:
+                continue
+            if not person_like(pd.source_head) or p.source_info.plural != want_plural:
+                continue
+            r.antecedent = p.id
+            r.source_info = replace(
+                p.source_info,
+                text=r.source_info.text,
+                start=r.source_info.start,
+                end=r.source_info.end,
+            )
+            break
+
+
+def _quoted_tokens(doc: Doc, rels: list[AttributionRelation]) -> set[int]:
+    out: set[int] = set()
+    for r in rels:
+        if r.kind not in ("direct", "mixed") or r.content is None:
+            continue
+        span = doc.char_span(r.content.start, r.content.end, alignment_mode="expand")
+        if span is not None:
+            out.update(range(span.start, span.end))
+    return out
+
+
+# --- chains and certainty -----------------------------------------------------------
+
+
+def relations_covering(
+    relations: list[AttributionRelation], start: int, end: int
+) -> list[AttributionRelation]:
+    """Relations whose content holds the claim ``[start, end)``, outermost first."""
+    by_id = {r.id: r for r in relations}
+    direct = [
+        r for r in relations
+        if r.content is not None and r.content.start <= start and end <= r.content.end
+    ]  # fmt: skip
+    if not direct:
+        return []
+    # Innermost: the smallest content; then follow parents outwards.
+    inner = min(direct, key=lambda r: r.content.end - r.content.start if r.content else 0)
+    chain = [inner]
+    seen = {inner.id}
+    cur = inner
+    while cur.parent is not None and cur.parent in by_id and cur.parent not in seen:
+        cur = by_id[cur.parent]
+        seen.add(cur.id)
+        chain.append(cur)
+    for r in direct:  # siblings covering the same claim, e.g. two cues for one quote
+        if r.id not in seen:
+            seen.add(r.id)
+            chain.append(r)
+    chain.sort(key=lambda r: (r.content.end - r.content.start) if r.content else 0, reverse=True)
+    # Parents always precede children even when a discourse parent has a shorter content.
+    ordered: list[AttributionRelation] = []
+    placed: set[int] = set()
+
+    def place(r: AttributionRelation) -> None:
+        if r.id in placed:
+            return
+        if r.parent is not None and r.parent in seen:
+            place(by_id[r.parent])
+        placed.add(r.id)
+        ordered.append(r)
+
+    for r in chain:
+        place(r)
+    return ordered
+
+
+# "can" states ability ("forces can do as they please"), not doubt.
+def relation_at(
+    relations: list[AttributionRelation], start: int, end: int
+) -> AttributionRelation | None:
+    """The relation whose cue lies in ``[start, end)``: for an event that is itself the
+    speech act ("officials suggest ..."), the relation giving its own source."""
+    inside = [r for r in relations if start <= r.cue.start and r.cue.end <= end]
+    if not inside:
+        inside = [r for r in relations if r.cue.start < end and start < r.cue.end]
+    return max(inside, key=lambda r: _overlap(r, start, end)) if inside else None
+
+
+_WEAK_MODALS = frozenset({"may", "might", "could"})
+_SOURCED_EVIDENTIALS = frozenset({"according to"})
+_MODAL_FORMS = {"wo": "will", "'ll": "will", "'d": "would"}  # contracted forms
+_STRONG_MODALS = frozenset({"will", "would", "shall", "must", "should", "wo", "'ll", "'d"})
+_EVIDENTIAL_PHRASES = re.compile(
+    r"\b(?:reportedly|allegedly|purportedly|supposedly|apparently|rumou?red|"
+    r"(?:is|are|was|were|has been|have been)\s+(?:said|reported|believed|thought|"
+    r"rumou?red|alleged|understood)\s+to|according to|no evidence|little evidence|"
+    r"unconfirmed|unverified|it is unclear|it was unclear|it remains unclear)\b",
+    re.IGNORECASE,
+)
+_NEGATING_FRAME = re.compile(
+    r"\bno (?:evidence|indication|sign|proof|confirmation)\b", re.IGNORECASE
+)
+_DENIAL = re.compile(
+    r"\b(?:not true|untrue|fake(?: news)?|false|baseless|groundless|fabricat\w+|"
+    r"nonsense|denied|denies|deny|denying|rejected the (?:report|claim|allegation)s?|"
+    r"dismissed the (?:report|claim|allegation)s?|refuted|no truth)\b",
+    re.IGNORECASE,
+)
+
+
+def _overlap(r: AttributionRelation, start: int, end: int) -> int:
+    if r.content is None:
+        return 0
+    return max(0, min(end, r.content.end) - max(start, r.content.start))
+
+
+def assess_certainty(
+    doc: Doc, start: int, end: int, relations: list[AttributionRelation]
+) -> Certainty:
+    """How firmly the text commits to the claim at ``[start, end)``."""
+    cert = Certainty()
+    chain = relations_covering(relations, start, end)
+    if not chain:
+        # The claim is itself a speech act ("officials suggest that X could be Y"): its
+        # cue class frames it. A denial cue here is the denying act, which is asserted.
+        act = relation_at(relations, start, end)
+        if act is not None:
+            cert.cue_class = act.cue_class
+    if chain:
+        cert.cue_class = chain[-1].cue_class
+        if any(r.cue_class == "deny" for r in chain):
+            cert.denial = True
+        for r in chain:
+            if r.kind in ("according_to", "evidential"):
+                cert.evidentials.append(r.cue.text.lower())
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return cert
+    sent = span.sent if len(span) else None
+    # The claim's frame: the sentence up to the claim (for "there is no evidence that").
+    frame_text = doc[sent.start : span.start].text if sent is not None else ""
+    claim_text = span.text
+    for m in _EVIDENTIAL_PHRASES.finditer(claim_text):
+        cert.evidentials.append(" ".join(m.group(0).lower().split()))
+    for m in _EVIDENTIAL_PHRASES.finditer(frame_text):
+        phrase = " ".join(m.group(0).lower().split())
+        if phrase not in cert.evidentials:
+            cert.evidentials.append(phrase)
+    # "is said" (the cue) and "is said to" (the phrase) are one marker.
+    found = list(dict.fromkeys(cert.evidentials))
+    cert.evidentials = [e for e in found if not any(o != e and o.startswith(e) for o in found)]
+    root = span.root
+    for tok in span:
+        if tok.tag_ == "MD" or (tok.dep_ == "aux" and tok.lower_ in _WEAK_MODALS):
+            word = tok.lower_
+            # The modal nearest the claim's own verb wins; a weak one stays weak.
+            if word in _WEAK_MODALS:
+                cert.modal, cert.modal_strength = word, "weak"
+                break
+            if word in _STRONG_MODALS and cert.modal is None:
+                cert.modal = _MODAL_FORMS.get(word, word)
+                cert.modal_strength = "strong"
+    negs = [t for t in span if t.dep_ == "neg" or t.lower_ in ("never", "no", "neither", "nor")]
+    # "there is no evidence that X" negates X from anywhere before it in the sentence.
+    if (
+        any(t.head.i == root.i or t.head.head.i == root.i for t in negs)
+        or _NEGATING_FRAME.search(frame_text)
+        or re.search(r"\b(?:not|never)\b", frame_text[-40:], re.IGNORECASE)
+    ):
+        cert.negated = True
+    if _DENIAL.search(claim_text) or _DENIAL.search(frame_text[-120:]):
+        cert.denial = True
+    if chain and chain[-1].cue_class == "deny":
+        cert.denial = True
+    return cert
+
+
+def status_of(certainty: Certainty, attributed: bool) -> Status:
+    """Fold a :class:`Certainty` into one of the five ledger statuses (precedence order)."""
+    if certainty.denial:
+        return "denied"
+    weak = certainty.modal_strength == "weak"
+    if certainty.cue_class == "speculate" or (weak and certainty.cue_class == "belief"):
+        return "speculative"
+    # "according to X" is recorded as an evidential but names its source: that is
+    # reporting, not hedging ("reportedly", "is said to" leave the source unstated).
+    hedges = [e for e in certainty.evidentials if e not in _SOURCED_EVIDENTIALS]
+    if hedges or weak:
+        return "hedged"
+    if attributed:
+        return "reported"
+    return "asserted"

@@ -1,0 +1,150 @@
+"""The PolNeAR scorer, on a tiny hand-made set and (when present) on the dev split."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from backchannel.errors import EvalError
+from backchannel.eval.attribution import (
+    GoldRelation,
+    bench_overhead,
+    evaluate,
+    read_gold,
+    run,
+    score_doc,
+)
+
+DEV = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "polnear" / "dev"
+
+# Floors on the full dev split (84 articles); they may only rise.
+FLOORS = {
+    ("source", "overlap"): 0.75,
+    ("cue", "overlap"): 0.73,
+    ("content", "overlap"): 0.66,
+    ("cue", "exact"): 0.69,
+    ("relation", "overlap"): 0.56,
+}
+
+
+def _write(root: Path, stem: str, text: str, anns: dict[str, str]) -> None:
+    (root / "text").mkdir(parents=True, exist_ok=True)
+    (root / "attributions").mkdir(parents=True, exist_ok=True)
+    (root / "text" / f"{stem}.txt").write_text(text, encoding="utf-8")
+    for who, body in anns.items():
+        (root / "attributions" / f"{stem}_{who}.ann").write_text(body, encoding="utf-8")
+
+
+TEXT = "The mayor said the bridge would reopen. “It is safe,” an engineer said, “and tested.”"
+
+
+def _ann() -> str:
+    def off(s: str, start: int = 0) -> tuple[int, int]:
+        i = TEXT.index(s, start)
+        return i, i + len(s)
+
+    s1, c1, t1 = off("The mayor"), off("said"), off("the bridge would reopen")
+    s2 = off("an engineer")
+    c2 = off("said", s2[1])
+    q1, q2 = off("“It is safe,”"), off("“and tested.”")
+    return "\n".join(
+        [
+            f"T1\tSource {s1[0]} {s1[1]}\tThe mayor",
+            f"T2\tCue {c1[0]} {c1[1]}\tsaid",
+            f"T3\tContent {t1[0]} {t1[1]}\tthe bridge would reopen",
+            f"T4\tAttribution {c1[0]} {c1[1]}\tsaid",
+            "E1\tAttribution:T4 Source:T1 Cue:T2 Content:T3",
+            f"T5\tSource {s2[0]} {s2[1]}\tan engineer",
+            f"T6\tCue {c2[0]} {c2[1]}\tsaid",
+            f"T7\tContent {q1[0]} {q1[1]};{q2[0]} {q2[1]}\tquote",
+            "E2\tAttribution:T6 Content:T7 Cue:T6 Source:T5",
+            "",
+        ]
+    )
+
+
+def test_reader_picks_first_annotator_and_discontinuous_spans(tmp_path: Path) -> None:
+    _write(tmp_path, "art_one", TEXT, {"b2": _ann(), "a1": _ann().replace("E2", "#E2")})
+    docs = read_gold(tmp_path)
+    assert len(docs) == 1
+    assert docs[0].ann_path.endswith("art_one_a1.ann")
+    assert len(docs[0].relations) == 1  # the a1 file has the second event commented out
+    docs_b = read_gold(tmp_path)
+    assert docs_b[0].relations[0].cue
+
+
+def test_discontinuous_content_is_read(tmp_path: Path) -> None:
+    _write(tmp_path, "art", TEXT, {"x": _ann()})
+    rel = read_gold(tmp_path)[0].relations[1]
+    assert len(rel.content) == 2
+    assert [TEXT[a:b] for a, b in rel.content] == ["“It is safe,”", "“and tested.”"]
+
+
+def test_missing_path_raises() -> None:
+    with pytest.raises(EvalError):
+        read_gold("/nonexistent/polnear/dev")
+    with pytest.raises(EvalError):
+        evaluate("/nonexistent/polnear/dev")
+
+
+def test_empty_directory_raises(tmp_path: Path) -> None:
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    with pytest.raises(EvalError):
+        read_gold(tmp_path)
+
+
+def test_scoring_exact_and_overlap() -> None:
+    text = "Officials said the talks had stalled completely."
+    gold = [GoldRelation(source=[(0, 9)], cue=[(10, 14)], content=[(15, 48)])]
+    # Content missing one word of five: overlap match, not exact.
+    pred = [(frozenset({0}), frozenset({1}), frozenset({2, 3, 4, 5}))]
+    counts: Counter[str] = Counter()
+    score_doc(text, gold, pred, counts)
+    assert counts["cue.exact.tp"] == counts["cue.overlap.tp"] == 1
+    assert counts["content.exact.tp"] == 0 and counts["content.overlap.tp"] == 1
+    assert counts["relation.overlap.tp"] == 1 and counts["relation.exact.tp"] == 0
+    # Half or less of the longer span shared: no match.
+    counts = Counter()
+    score_doc(text, gold, [(frozenset({0}), frozenset({1}), frozenset({2, 3}))], counts)
+    assert counts["content.overlap.tp"] == 0
+
+
+def test_evaluate_and_run_on_a_small_set(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    _write(tmp_path, "art", TEXT, {"x": _ann()})
+    result = evaluate(tmp_path, with_errors=True)
+    assert result["articles"] == 1 and result["gold_relations"] == 2
+    scores = result["scores"]
+    assert scores["cue"]["exact"]["f1"] == 1.0
+    assert scores["source"]["overlap"]["f1"] == 1.0
+    assert scores["content"]["overlap"]["f1"] == 1.0
+    assert run(str(tmp_path), fmt="json") == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["scores"]["cue"]["overlap"]["f1"] == 1.0
+    assert run(str(tmp_path), fmt="table", show_errors=True) == 0
+    assert "overlap" in capsys.readouterr().out
+
+
+@pytest.mark.shared
+def test_dev_floors() -> None:
+    if not DEV.is_dir():
+        pytest.skip(f"PolNeAR dev not found at {DEV} (../shared/data absent)")
+    t0 = time.perf_counter()
+    result = evaluate(DEV)
+    assert time.perf_counter() - t0 < 60
+    assert result["articles"] == 84
+    for (role, mode), floor in FLOORS.items():
+        got = result["scores"][role][mode]["f1"]
+        assert got >= floor, f"{role} {mode} F1 {got:.3f} fell below the floor {floor}"
+
+
+@pytest.mark.shared
+def test_overhead_under_a_quarter() -> None:
+    if not DEV.is_dir():
+        pytest.skip(f"PolNeAR dev not found at {DEV} (../shared/data absent)")
+    texts = [p.read_text(encoding="utf-8") for p in sorted((DEV / "text").glob("*.txt"))[:30]]
+    assert bench_overhead(texts) < 0.25

@@ -1,0 +1,459 @@
+"""The time-expression stage: finding and normalizing dates, durations and sets."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from backchannel.extract.timex import TimeExpression, find_timexes, latest_explicit_date
+from backchannel.model import DateInfo
+
+DCT = dt.date(2023, 12, 25)  # a Monday
+
+
+def one(text: str, phrase: str, dct: dt.date | None = DCT) -> TimeExpression:
+    """The expression that covers ``phrase`` in ``text``."""
+    start = text.index(phrase)
+    found = [t for t in find_timexes(text, dct) if t.start <= start < t.end]
+    assert found, f"no time expression at {phrase!r}: {find_timexes(text, dct)}"
+    return found[0]
+
+
+# --- the required cases (publication date 2023-12-25) ------------------------------
+
+
+def test_weekday_with_explicit_date() -> None:
+    text = "The general spoke to troops on Tuesday (December 19, 2023) near the front."
+    tx = one(text, "Tuesday")
+    assert tx.text == "Tuesday (December 19, 2023)"
+    assert (tx.type, tx.value) == ("DATE", "2023-12-19")
+    assert (tx.interval_start, tx.interval_end, tx.granularity) == (
+        "2023-12-19",
+        "2023-12-19",
+        "day",
+    )
+    assert tx.anchor == "absolute"
+
+
+def test_weekday_with_yearless_date() -> None:
+    text = "The paper reported on Sunday (December 24) that talks had stalled."
+    tx = one(text, "Sunday")
+    assert tx.text == "Sunday (December 24)"
+    assert tx.value == "2023-12-24"
+
+
+def test_open_interval_since() -> None:
+    text = "He has been sending signals through go-betweens, at least since September, aides said."
+    tx = one(text, "September")
+    assert tx.value == "2023-09"
+    assert tx.interval_start == "2023-09-01"
+    assert tx.interval_end is None
+    assert tx.open_end and not tx.open_start
+    assert tx.signal == "since"
+
+
+def test_year_earlier_in_apposition_to_a_season() -> None:
+    text = (
+        "Officials said the offer came on December 19, 2023. "
+        "He had made a similar offer a year earlier, in the fall of 2022, they said."
+    )
+    tx = one(text, "a year earlier")
+    assert tx.text == "a year earlier, in the fall of 2022"
+    assert tx.value == "2022-FA"
+    assert (tx.interval_start, tx.interval_end, tx.granularity) == (
+        "2022-09-01",
+        "2022-11-30",
+        "season",
+    )
+
+
+def test_this_fall() -> None:
+    tx = one("A diplomat who met his counterparts this fall was sceptical.", "this fall")
+    assert tx.value == "2023-FA"
+    assert (tx.interval_start, tx.interval_end) == ("2023-09-01", "2023-11-30")
+
+
+def test_hyphenated_duration() -> None:
+    tx = one("The two-year-long blockade has emptied the port.", "two-year")
+    assert tx.text == "two-year-long"
+    assert (tx.type, tx.value) == ("DURATION", "P2Y")
+    assert tx.interval_start is None
+
+
+# --- explicit and partial dates -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("The treaty was signed on 8 March 2014 in Minsk.", "8 March 2014", "2014-03-08"),
+        ("Shelling resumed on 2022-02-24, officials said.", "2022-02-24", "2022-02-24"),
+        ("The envoy arrived in Feb. 2021 with a letter.", "Feb. 2021", "2021-02"),
+        ("The accord dates from 1994.", "1994", "1994"),
+        ("Relations thawed in the 1990s.", "1990s", "199"),
+        ("Borders were redrawn in the 20th century.", "20th century", "19"),
+    ],
+)
+def test_absolute_dates(text: str, phrase: str, value: str) -> None:
+    tx = one(text, phrase)
+    assert tx.value == value
+    assert tx.anchor == "absolute"
+
+
+def test_month_without_year_is_the_last_one_in_past_tense() -> None:
+    tx = one("The ministers met in October to prepare the summit.", "October")
+    assert tx.value == "2023-10"
+
+
+def test_month_without_year_is_ahead_when_future() -> None:
+    tx = one("The ministers will meet in March to prepare the summit.", "March")
+    assert tx.value == "2024-03"
+    assert (tx.interval_start, tx.interval_end) == ("2024-03-01", "2024-03-31")
+
+
+def test_bare_may_is_a_verb() -> None:
+    assert all(t.text != "May" for t in find_timexes("Talks May resume, he said.", DCT))
+    assert one("The vote is due in May.", "May").value == "2024-05"
+
+
+# --- weekdays -------------------------------------------------------------------------
+
+
+def test_bare_weekday_in_past_sentence_is_the_last_one() -> None:
+    tx = one("The foreign minister said Thursday that no deal was near.", "Thursday")
+    assert tx.value == "2023-12-21"
+
+
+def test_weekday_in_future_sentence_is_the_next_one() -> None:
+    tx = one("The delegations will meet again on Thursday in Doha.", "Thursday")
+    assert tx.value == "2023-12-28"
+
+
+def test_weekday_that_contradicts_its_date_keeps_the_date() -> None:
+    tx = one("He spoke on Friday (December 19, 2023).", "Friday")
+    assert tx.value == "2023-12-19"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "value"),
+    [("last Friday", "2023-12-22"), ("next Tuesday", "2023-12-26")],
+)
+def test_last_and_next_weekday(phrase: str, value: str) -> None:
+    assert one(f"The envoys met {phrase} in Vienna.", phrase).value == value
+
+
+# --- last / this / next + unit, seasons, quarters, halves, fiscal years -------------
+
+
+@pytest.mark.parametrize(
+    ("phrase", "value", "start", "end"),
+    [
+        ("last year", "2022", "2022-01-01", "2022-12-31"),
+        ("this month", "2023-12", "2023-12-01", "2023-12-31"),
+        ("next week", "2024-W01", "2024-01-01", "2024-01-07"),
+        ("last week", "2023-W51", "2023-12-18", "2023-12-24"),
+        ("next month", "2024-01", "2024-01-01", "2024-01-31"),
+        ("yesterday", "2023-12-24", "2023-12-24", "2023-12-24"),
+    ],
+)
+def test_relative_units(phrase: str, value: str, start: str, end: str) -> None:
+    tx = one(f"The ceasefire proposal surfaced {phrase}, officials said.", phrase)
+    assert (tx.value, tx.interval_start, tx.interval_end) == (value, start, end)
+    assert tx.anchor == "dct"
+
+
+def test_seasons() -> None:
+    assert one("The offensive stalled last spring.", "last spring").value == "2023-SP"
+    assert one("A new push is expected next summer.", "next summer").value == "2024-SU"
+    winter = one("Fighting eased during the winter of 2022.", "winter of 2022")
+    assert winter.value == "2022-WI"
+    assert (winter.interval_start, winter.interval_end) == ("2022-12-01", "2023-02-28")
+
+
+def test_fall_as_a_noun_is_not_a_season() -> None:
+    texts = [t.text for t in find_timexes("The fall of the city shocked Kyiv.", DCT)]
+    assert "fall" not in " ".join(texts)
+
+
+def test_quarters_and_halves() -> None:
+    q = one("Exports fell in the third quarter of 2023.", "third quarter")
+    assert (q.value, q.interval_start, q.interval_end) == ("2023-Q3", "2023-07-01", "2023-09-30")
+    h = one("Aid deliveries doubled in the first half of 2022.", "first half")
+    assert (h.value, h.interval_end, h.granularity) == ("2022-H1", "2022-06-30", "half")
+    assert one("Deliveries resume in Q2 2024.", "Q2 2024").value == "2024-Q2"
+
+
+def test_fiscal_year() -> None:
+    tx = one("The ministry's budget for fiscal 2024 is larger.", "fiscal 2024")
+    assert tx.value == "2024"
+
+
+def test_early_mid_late_and_decades() -> None:
+    early = one("Talks collapsed in early 2022.", "2022")
+    assert (early.text, early.value, early.mod) == ("early 2022", "2022", "START")
+    late = one("The war began in late February.", "February")
+    assert (late.text, late.value, late.mod) == ("late February", "2023-02", "END")
+    mid = one("It has been a pattern since the mid-1990s.", "1990s")
+    assert (mid.value, mid.mod) == ("199", "MID")
+
+
+# --- durations and sets -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("The siege lasted three months.", "three months", "P3M"),
+        ("A 30-day truce was proposed.", "30-day", "P30D"),
+        ("Negotiators talked for 5 1/2 hours.", "5 1/2 hours", "PT5H30M"),
+        ("The occupation has lasted two decades.", "two decades", "P20Y"),
+        ("Reinforcements could take several weeks to arrive.", "several weeks", "PXW"),
+    ],
+)
+def test_durations(text: str, phrase: str, value: str) -> None:
+    tx = one(text, phrase)
+    assert (tx.type, tx.value) == ("DURATION", value)
+
+
+def test_duration_modifier() -> None:
+    tx = one("The convoy waited for more than four hours at the border.", "four hours")
+    assert (tx.text, tx.value, tx.mod) == ("more than four hours", "PT4H", "MORE_THAN")
+
+
+def test_ages_are_not_durations() -> None:
+    assert find_timexes("A 44-year-old soldier was detained.", DCT) == []
+
+
+def test_sets() -> None:
+    assert one("The ministry briefs reporters daily.", "daily").type == "SET"
+    tx = one("Monitors visit the plant every Thursday.", "every Thursday")
+    assert (tx.type, tx.value) == ("SET", "XXXX-WXX-4")
+
+
+# --- ago / earlier / later and the narrative reference time ------------------------
+
+
+def test_ago_is_relative_to_publication() -> None:
+    tx = one("The exchange was first proposed two months ago.", "two months ago")
+    assert (tx.value, tx.anchor) == ("2023-10", "dct")
+
+
+def test_earlier_is_relative_to_the_last_date_in_the_text() -> None:
+    text = "The pipeline was sabotaged on March 3, 2019. Two days earlier, divers were seen nearby."
+    tx = one(text, "Two days earlier")
+    assert (tx.value, tx.anchor) == ("2019-03-01", "text")
+
+
+def test_later_with_a_month_reference() -> None:
+    text = "Troops crossed the border in February 2022. A month later, talks began."
+    tx = one(text, "A month later")
+    assert (tx.value, tx.anchor) == ("2022-03", "text")
+
+
+def test_generic_references() -> None:
+    assert one("The front is now quiet.", "now").value == "PRESENT_REF"
+    assert one("The envoy recently met the minister.", "recently").value == "PAST_REF"
+    assert one("Sanctions may ease in the near future.", "near future").value == "FUTURE_REF"
+
+
+# --- since / until / between / from ... to ------------------------------------------
+
+
+def test_until_closes_the_start() -> None:
+    tx = one("The corridor stays open until January 15, 2024.", "January 15")
+    assert (tx.open_start, tx.interval_start, tx.interval_end) == (True, None, "2024-01-15")
+
+
+def test_from_to_range() -> None:
+    text = "Inspectors worked there from March 2022 to June 2022."
+    first = one(text, "March 2022")
+    second = one(text, "June 2022")
+    assert (first.interval_start, first.interval_end) == ("2022-03-01", "2022-06-30")
+    assert (second.interval_start, second.interval_end) == ("2022-03-01", "2022-06-30")
+
+
+def test_between_and_range() -> None:
+    text = "Contacts took place between 2019 and 2021."
+    tx = one(text, "2019")
+    assert (tx.interval_start, tx.interval_end, tx.signal) == (
+        "2019-01-01",
+        "2021-12-31",
+        "between",
+    )
+
+
+# --- without a publication date ------------------------------------------------------
+
+
+def test_no_dct_keeps_absolute_and_marks_relative_unknown() -> None:
+    text = "On Tuesday (December 19, 2023) he spoke; last year he had been silent."
+    absolute = one(text, "Tuesday", dct=None)
+    assert absolute.value == "2023-12-19"
+    relative = one(text, "last year", dct=None)
+    assert relative.value == "XXXX"
+    assert relative.interval_start is None and relative.granularity is None
+    assert one("It happened on December 24.", "December 24", dct=None).value == "XXXX-12-24"
+
+
+# --- API details ---------------------------------------------------------------------
+
+
+def test_offsets_point_into_the_text() -> None:
+    text = "Strikes hit the port on Friday and again on Sunday night."
+    for tx in find_timexes(text, DCT):
+        assert text[tx.start : tx.end] == tx.text
+
+
+def test_to_date_info() -> None:
+    tx = one("Talks resumed in the fall of 2022.", "fall of 2022")
+    info = tx.to_date_info()
+    assert isinstance(info, DateInfo)
+    assert (info.start, info.end, info.granularity, info.timex) == (
+        "2022-09-01",
+        "2022-11-30",
+        "season",
+        "2022-FA",
+    )
+    assert info.span is not None and info.span.text == tx.text
+    assert not info.from_publication
+
+
+def test_empty_and_plain_text() -> None:
+    assert find_timexes("", DCT) == []
+    assert find_timexes("The delegation left without comment.", DCT) == []
+
+
+def test_latest_explicit_date_resolves_yearless_dates() -> None:
+    text = (
+        "The leader spoke on Tuesday (December 19, 2023). "
+        "A newspaper reported on Sunday (December 24) that he wanted talks."
+    )
+    assert latest_explicit_date(text) == dt.date(2023, 12, 24)
+    assert latest_explicit_date("No dates at all.") is None
+    assert latest_explicit_date("Signed 2021-06-01 and again on June 3.") == dt.date(2021, 6, 3)
+
+
+# --- tense, deadlines and small vocabulary (TempEval-3 error groups) ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        # a scheduling verb before the weekday points ahead of the DCT (Monday 2023-12-25)
+        ("The merger is scheduled to close Thursday, the bank said.", "Thursday", "2023-12-28"),
+        ("The envoys planned to leave Ankara on Wednesday for talks.", "Wednesday", "2023-12-27"),
+        ("The court has scheduled a hearing Friday on the appeal.", "Friday", "2023-12-29"),
+        # ... but a weekday that dates the planning itself stays in the past
+        ("On Friday, the ministry planned to publish the list.", "Friday", "2023-12-22"),
+        ("The cabinet plans to vote Tuesday on the budget.", "Tuesday", "2023-12-26"),
+    ],
+)
+def test_scheduling_verbs_and_weekdays(text: str, phrase: str, value: str) -> None:
+    assert one(text, phrase).value == value
+
+
+def test_deadline_in_a_past_sentence_reports_a_period_just_ended() -> None:
+    text = "The fund had bought 20,000 shares through Nov. 29, a filing showed."
+    assert one(text, "Nov. 29").value == "2023-11-29"
+    text = "Sales were flat this year through October, the company said."
+    assert one(text, "October").value == "2023-10"
+    # a deadline months away stays ahead even in a past-tense sentence
+    text = "The lenders said the company had to repay the loan by May."
+    assert one(text, "May").value == "2024-05"
+    assert one("The ceasefire will hold through January.", "January").value == "2024-01"
+
+
+def test_last_month_name_for_the_month_just_ended_is_a_year_back() -> None:
+    dct = dt.date(2024, 3, 4)
+    assert one("Two helicopters collided last February.", "February", dct).value == "2023-02"
+    assert one("The talks stalled last November.", "November", dct).value == "2023-11"
+    # "last Oct. 23" is one date, not "last Oct." plus a stray number
+    tx = one("He was arrested last Oct. 23 at his home.", "Oct.")
+    assert (tx.text, tx.value) == ("last Oct. 23", "2023-10-23")
+
+
+def test_possessive_daywords() -> None:
+    tx = one("Analysts expect tomorrow's vote to be close.", "tomorrow")
+    assert (tx.text, tx.value) == ("tomorrow", "2023-12-26")
+    assert one("Investors shrugged off yesterday's report.", "yesterday").value == "2023-12-24"
+    assert one("It ran in today's editions of the paper.", "today").value == "2023-12-25"
+    # generic "today's": the present era, not the day
+    for text in ("Few jobs are safe in today's world.", "Many of today's phones use it."):
+        assert not [t for t in find_timexes(text, DCT) if t.text.lower().startswith("today")]
+
+
+def test_soon_is_a_future_reference() -> None:
+    tx = one("Prosecutors may soon seek an indictment.", "soon")
+    assert (tx.type, tx.value) == ("DATE", "FUTURE_REF")
+    for text in (
+        "Troops left as soon as the order came.",
+        "He was detained soon after the rally.",
+        "A trickle of refugees soon became a flood.",
+    ):
+        assert not [t for t in find_timexes(text, DCT) if t.text.lower() == "soon"]
+
+
+def test_idioms_are_not_time_expressions() -> None:
+    assert find_timexes("Sanctions will hurt them in the long run.", DCT) == []
+    assert find_timexes("The short run matters less.", DCT) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("The crown has ruled for almost a hundred years.", "a hundred years", "P100Y"),
+        ("Over the next couple of years prices may rise.", "couple of years", "P2Y"),
+        ("But a minute and a half later the pilot called.", "a minute and a half", "PT1M30S"),
+        ("Margins shrank over several quarters.", "several quarters", "PXQ"),
+    ],
+)
+def test_duration_amounts(text: str, phrase: str, value: str) -> None:
+    tx = one(text, phrase)
+    assert (tx.type, tx.value) == ("DURATION", value)
+
+
+def test_day_before_a_stated_day() -> None:
+    tx = one("The day before last Tuesday's hearing, he flew home.", "Tuesday")
+    assert (tx.text, tx.value) == ("day before last Tuesday", "2023-12-18")
+    tx = one("They met the day after Dec. 3, 2023, in Doha.", "Dec. 3")
+    assert (tx.text, tx.value) == ("day after Dec. 3, 2023", "2023-12-04")
+
+
+def test_weekday_with_plural_day_part_is_a_set() -> None:
+    tx = one("Flights leave on Tuesday nights from March.", "Tuesday")
+    assert (tx.text, tx.type, tx.value) == ("Tuesday nights", "SET", "XXXX-WXX-2TNI")
+
+
+def test_a_reported_schedule_does_not_point_ahead() -> None:
+    # "had been due to expire Friday": the Friday already passed (DCT Monday 2023-12-25)
+    text = "The bid was extended to Jan. 16. It had been due to expire Friday evening."
+    assert one(text, "Friday").value == "2023-12-22"
+
+
+def test_tomorrow_alone_in_a_sentence() -> None:
+    assert one("The vote is tomorrow.", "tomorrow").value == "2023-12-26"
+
+
+_VOCAB = (
+    *("on", "since", "until", "between", "and", "from", "to", "ago", "later", "last", "next"),
+    *("this", "fall", "spring", "a year earlier", "Tuesday (December 19, 2023)", "Q4"),
+    *("Sunday (February 30)", "1990s", "'80s", "mid-", "early", "late", "10:35 p.m.", "noon"),
+    *("two-year-long", "three months", "the week of Dec. 31", "fiscal 2024", "quarter"),
+    *("twenty-five centuries", "half", "2 1/2 days", ",", ".", "(", ")"),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(_VOCAB), max_size=16).map(" ".join),
+    st.one_of(st.none(), st.dates()),
+)
+def test_never_fails_and_offsets_hold(text: str, dct: dt.date | None) -> None:
+    for tx in find_timexes(text, dct):
+        assert text[tx.start : tx.end] == tx.text
+        if tx.interval_start and tx.interval_end:
+            assert tx.interval_start <= tx.interval_end
+        tx.to_date_info()
