@@ -1,4 +1,4 @@
-"""The TIMEX3 evaluation: scorer mechanics on a tiny file, and floors on TempEval-3 gold."""
+"""The TIMEX3 evaluation: scorer mechanics on a tiny file (floors live in eval_floors.toml)."""
 
 from __future__ import annotations
 
@@ -9,16 +9,12 @@ from pathlib import Path
 import pytest
 
 from backchannel.errors import EvalError
-from backchannel.eval.timex import bench_sentences_per_second, evaluate, load_tml, run
+from backchannel.eval.timex import evaluate, load_tml, run
 from backchannel.extract.timex import find_timexes, latest_explicit_date
 
 SHARED = Path(__file__).parents[1] / ".." / "shared"
 TEMPEVAL = SHARED / "data" / "tempeval3" / "TBAQ-cleaned"
 SEED = SHARED / "seed" / "000_922dd51790dd40dd.txt"
-
-# Floors reached on the 256 TBAQ-cleaned documents; they may only rise.
-VALUE_F1_FLOOR = 0.82
-RELAXED_F1_FLOOR = 0.945
 
 TINY = """<?xml version="1.0" ?>
 <TimeML>
@@ -80,23 +76,6 @@ def test_bad_paths_raise_eval_error(tmp_path: Path) -> None:
         evaluate(str(tmp_path))
     with pytest.raises(EvalError, match="format"):
         run(str(tmp_path), fmt="yaml")
-
-
-def test_speed_floor() -> None:
-    texts = ["The delegations will meet again on Thursday in Doha, officials said."] * 2000
-    assert bench_sentences_per_second(texts) >= 1000
-
-
-@pytest.mark.shared
-def test_tempeval3_floors() -> None:
-    if not TEMPEVAL.is_dir():
-        pytest.skip(f"../shared/data not present: {TEMPEVAL}")
-    # TimeBank + AQUAINT: the 256 gold documents (the folder also holds a pipeline sample)
-    result = evaluate([str(TEMPEVAL / "TimeBank"), str(TEMPEVAL / "AQUAINT")])
-    assert result["documents"] == 256
-    overall = result["overall"]
-    assert overall["relaxed"]["f1"] >= RELAXED_F1_FLOOR
-    assert overall["value_f1"] >= VALUE_F1_FLOOR
 
 
 @pytest.mark.seed
