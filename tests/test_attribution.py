@@ -15,7 +15,7 @@ from backchannel.extract.attribution import (
     relations_covering,
     status_of,
 )
-from backchannel.model import Certainty
+from backchannel.model import Certainty, Span
 
 SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "000_922dd51790dd40dd.txt"
 
@@ -424,3 +424,50 @@ def test_speech_act_claim_takes_its_own_cue_class(nlp) -> None:
     cert = assess_certainty(doc, 0, len(text) - 1, rels)
     assert cert.cue_class == "speculate"
     assert status_of(cert, False) == "speculative"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "TASS, citing a source in the defence ministry, reported that the drills would end.",
+        "Reuters reported, citing two people familiar with the matter, that the drills would end.",
+    ],
+)
+def test_outlet_citing_a_source_is_a_chain(nlp, text: str) -> None:
+    _, rels = rels_of(nlp, text)
+    outlet, citing = by_cue(rels, "reported"), by_cue(rels, "citing")
+    assert outlet.is_outlet and citing.parent == outlet.id
+    assert (citing.source is not None and "defence ministry" in citing.source.text) or (
+        citing.source_info is not None and citing.source_info.count == 2
+    )
+    claim = "the drills would end"
+    start = text.index(claim)
+    chain = relations_covering(rels, start, start + len(claim))
+    assert [r.id for r in chain] == [outlet.id, citing.id]
+    assert outlet.content is not None and "citing" not in outlet.content.text
+
+
+def test_anonymity_aside_is_not_an_attribution(nlp) -> None:
+    text = (
+        "A senior official, speaking on condition of anonymity to discuss the talks, "
+        "said the meeting was productive."
+    )
+    _, rels = rels_of(nlp, text)
+    assert [r.cue.text for r in rels] == ["said"]
+    assert rels[0].source is not None and rels[0].source.text == "A senior official"
+
+
+def test_parent_loops_do_not_hang_chain_lookup():
+    """Two relations nested in each other (a parser oddity) still give a finite chain."""
+    from backchannel.extract.attribution import AttributionRelation, relations_covering
+
+    outer = AttributionRelation(
+        id=0, cue=Span(0, 4, "said"), source=None, content=Span(5, 60, "x" * 55),
+        kind="indirect", cue_class="report", source_info=None, parent=1,
+    )  # fmt: skip
+    inner = AttributionRelation(
+        id=1, cue=Span(10, 14, "told"), source=None, content=Span(5, 60, "x" * 55),
+        kind="indirect", cue_class="report", source_info=None, parent=0,
+    )  # fmt: skip
+    chain = relations_covering([outer, inner], 20, 25)
+    assert sorted(r.id for r in chain) == [0, 1]

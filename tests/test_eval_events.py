@@ -16,14 +16,17 @@ GSR = DATA / "plover-gsr" / "PLOVER_GSR_dev.json"
 # Floors measured on the development part; they may only rise. Country accuracies
 # depend on the actor dictionary's coverage of the GSR's (often non-European)
 # actors, so attachment (the coder's own share) is pinned separately.
+# target_attachment was 0.85 over 109 resolved gold targets; with the world leaders,
+# groups and demonym rules the resolver finds 145, the harder ones included, and the
+# coder attaches 121 of them (was 95): the share is pinned at its new level.
 FLOORS = {
     "event_accuracy": 0.89,
     "event_macro_f1": 0.87,
-    "source_country_accuracy": 0.65,
-    "target_country_accuracy": 0.52,
+    "source_country_accuracy": 0.80,
+    "target_country_accuracy": 0.70,
     "source_attachment": 0.91,
-    "target_attachment": 0.85,
-    "source_country_accuracy_resolved": 0.86,
+    "target_attachment": 0.83,
+    "source_country_accuracy_resolved": 0.87,
     "target_country_accuracy_resolved": 0.80,
 }
 SPURIOUS_CEILING = 0.2

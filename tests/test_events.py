@@ -394,3 +394,25 @@ def test_particle_is_part_of_the_trigger(code):
 def test_material_events_are_not_speech_acts(code):
     assert not only(code("The United States imposed sanctions on Iran."), "SANCTION").is_speech_act
     assert only(code("Iran threatened to close the strait."), "THREATEN").is_speech_act
+
+
+# --- actors across the world (leaders, groups, demonyms) -----------------------
+
+
+def test_rejected_proposal_named_by_a_demonym(code):
+    ev = only(code("Nepal rejected a Bhutanese proposal on refugees."), "REJECT")
+    assert countries(ev.actor) == {"NPL"} and countries(ev.recipient) == {"BTN"}
+
+
+def test_leader_and_rebel_group_from_the_dictionary(code):
+    ev = only(
+        code("President Yoweri Museveni threatened to crush the Lord's Resistance Army."),
+        "THREATEN",
+    )
+    assert countries(ev.actor) == {"UGA"} and countries(ev.recipient) == {"UGA"}
+
+
+def test_led_forces_attack(code):
+    events = code("Ethiopian-led forces attacked Somali militants near the border.")
+    ev = only(events, "ASSAULT")
+    assert countries(ev.actor) == {"ETH"} and countries(ev.recipient) == {"SOM"}

@@ -342,7 +342,12 @@ class _EventBuilder:
         """Usable as an event date: an interval, or "now" when the publication day is known."""
         if timex.interval_start or timex.interval_end:
             return True
-        return timex.value == "PRESENT_REF" and self.document.published is not None
+        if timex.value != "PRESENT_REF" or self.document.published is None:
+            return False
+        # "currently", "now", "at present" date a clause; "the current front line"
+        # only describes a noun.
+        tokens = _tokens(self.doc, timex.start, timex.end)
+        return bool(tokens) and _span_head(tokens).pos_ in ("ADV", "ADP")
 
     def _attached_timexes(self, coded: CodedEvent) -> list[TimeExpression]:
         """Time expressions whose syntactic head path reaches this event first.

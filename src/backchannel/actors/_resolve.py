@@ -22,7 +22,8 @@ _GROUP_SPEC = {
     "MIL": "forces force troops army armies military militaries soldiers soldier servicemen "
     "serviceman generals general commanders commander officers navy fleet units brigades "
     "paratroopers marines artillery militiamen drones missiles rockets warplanes jets aircraft "
-    "helicopters tanks warships bombers submarines bulldozers|air force|air forces|armed forces|"
+    "helicopters tanks warships bombers submarines bulldozers peacekeepers gunboats guards "
+    "battalion battalions contingent|border guards|coast guard|air force|air forces|armed forces|"
     "defence ministry|defense ministry|ministry of defence|ministry of defense|general staff|"
     "high command|military command|military leadership",
     "GOV": "officials official leadership government governments authorities administration "
@@ -35,16 +36,25 @@ _GROUP_SPEC = {
     "congressmen legislature",
     "SPY": "intelligence spies spy|intelligence services|intelligence agencies|security "
     "services|spy agency|spy agencies|intelligence community|military intelligence",
-    "MED": "media journalists journalist press television tv broadcaster|state media|"
-    "state television|news agency",
+    "MED": "media journalists journalist press television tv broadcaster newspaper newspapers "
+    "radio|state media|state television|news agency",
     "BUS": "businessmen businessman companies company firms firm oligarchs oligarch banks "
-    "executives businesses",
+    "executives businesses goods products exports traders",
     "JUD": "courts court judges judge prosecutors prosecutor judiciary",
-    "OPP": "opposition dissidents dissident",
-    "REB": "rebels separatists insurgents militants partisans proxies militias militia",
-    "CVL": "civilians civilian citizens residents population public",
+    "OPP": "opposition dissidents dissident candidates candidate",
+    "REB": "rebels separatists insurgents militants partisans proxies militias militia "
+    "guerrillas guerrilla gunmen fighters extremists fundamentalists radicals terrorists "
+    "hijackers kidnappers secessionists nationalists|suicide bombers|rebel groups|rebel group|"
+    "armed groups|armed group",
+    "CVL": "civilians civilian citizens residents population public people youths villagers "
+    "farmers protesters demonstrators activists prisoners prisoner detainees detainee hostages "
+    "hostage nationals national pilgrims settlers immigrants migrants tourists fishermen "
+    "community minority homes houses villages towns kurds kurd muslims moslems christians "
+    "hindus sikhs shiites sunnis|web sites|websites",
     "COP": "police policemen",
-    "REF": "refugees",
+    "REF": "refugees refugee|refugee camp|refugee camps",
+    "LAB": "workers unions union strikers|trade unions|trade union",
+    "EDU": "students universities university",
 }
 # Head nouns that make "<demonym/country> ... <noun>" an actor, with their sector.
 GROUPS: dict[str, str] = {}
@@ -52,6 +62,28 @@ for _sector, _spec in _GROUP_SPEC.items():
     _single, *_multi = _spec.split("|")
     GROUPS.update(dict.fromkeys(_single.split(), _sector))
     GROUPS.update(dict.fromkeys((" ".join(m.split()) for m in _multi), _sector))
+
+# Acts and their instruments: "an Indian proposal", "Israeli air raids". The demonym
+# alone becomes the mention (the noun is the event, not the actor), with this sector.
+_EVENT_NOUN_SPEC = {
+    "GOV": "proposal proposals plan plans initiative initiatives offer offers demand demands "
+    "request requests appeal appeals call calls bid statement statements decision decisions "
+    "refusal position stance policy policies move moves warning warnings threat threats "
+    "ultimatum ultimatums pressure aid assistance help sanctions embargo boycott accusations "
+    "accusation protest protests complaint complaints criticism condemnation denial "
+    "mediation recognition pledge pledges promise promises invitation overture overtures "
+    "concessions concession crackdown veto bill law ban decree",
+    "MIL": "raids raid strikes strike airstrikes airstrike attack attacks offensive shelling "
+    "bombing bombings bombardment incursion incursions invasion occupation blockade fire "
+    "gunfire assault assaults operation operations patrols patrol deployment buildup "
+    "withdrawal pullout retreat",
+}
+EVENT_NOUNS: dict[str, str] = {}
+for _sector, _spec in _EVENT_NOUN_SPEC.items():
+    EVENT_NOUNS.update(dict.fromkeys(_spec.split(), _sector))
+_LED = frozenset({"led", "commanded"})
+# Demonyms without a plural ("the French", "the Chinese") used as nouns are the country.
+_NO_PLURAL_ENDINGS = ("ese", "sh", "ch", "ss")
 
 # Generic heads whose sector a modifier may refine ("military officials" -> MIL).
 GENERIC_HEADS = frozenset(
@@ -515,12 +547,46 @@ class _Resolver:
                 break
         return None
 
+    def _event_head(self, j: int, limit: int) -> str | None:
+        """After a demonym at ``j``: the act noun heading the words that follow."""
+        end = j
+        while end < limit and end - j < 4 and self._runnable(end):
+            end += 1
+        if end == j:
+            return None
+        if end < self.n and self.keys[end] == "-":
+            return None  # "US-led": a compound modifier
+        head = self.keys[end - 1]
+        if self.pos[end - 1] not in ("NOUN", "PROPN") or head not in EVENT_NOUNS:
+            return None
+        return head
+
+    def _people_of(self, hit: _Hit, nxt: _Hit | None) -> bool:
+        """'Bosnian Serbs', 'Iraqi Arabs': a people named by where they live
+        belongs to the first country."""
+        if hit.pat.kind != "demonym" or nxt is None or nxt.pat.kind != "demonym":
+            return False
+        last = nxt.end - 1
+        if nxt.start != hit.end or not self.words[last].endswith("s"):
+            return False
+        if self.pos[last] not in ("NOUN", "PROPN"):
+            return False
+        actor = self.book.group_actor(hit.pat.target, None)
+        self._add(self._det(hit.start), nxt.end, actor, "demonym", plural=True)
+        return True
+
     def _build(self, hits: list[_Hit]) -> None:
         book, on = self.book, self.on
+        skip = -1
         for idx, hit in enumerate(hits):
+            if idx == skip:
+                continue
             pat = hit.pat
             entry = book.entries[pat.target]
             limit = hits[idx + 1].start if idx + 1 < len(hits) else self.n
+            if self._people_of(hit, hits[idx + 1] if idx + 1 < len(hits) else None):
+                skip = idx + 1
+                continue
             if pat.kind == "name" and entry.type in ("igo", "ngo", "body"):
                 actor = book.actor(entry.id, on)
                 # "U.N. Secretary-General Kofi Annan": an unknown holder of a known body.
@@ -611,8 +677,16 @@ class _Resolver:
         via = "metonymy" if pat.kind == "metonym" else "demonym"
         if self._titled_person(hit, limit, country, None):
             return
-        found = self._group(j, limit) if j < limit else None
         hyphen = hit.end < self.n and keys[hit.end] == "-"
+        if hyphen and hit.end + 2 < limit and keys[hit.end + 1] in _LED:
+            # "Vietnamese-led forces", "Saudi-led coalition": the leading country.
+            found = self._group(hit.end + 2, limit)
+            if found is not None and found[2] == "group":
+                sector = GROUPS[found[1]]
+                actor = self.book.group_actor(country, sector)
+                self._add(hit.start, found[0], actor, via, plural=True)
+                return
+        found = self._group(j, limit) if j < limit else None
         # In "the Kremlin-backed separatists" the article belongs to the noun.
         start = hit.start if hyphen else self._det(hit.start)
         if found is not None:
@@ -644,8 +718,25 @@ class _Resolver:
             )
             return
         nxt = keys[hit.end] if hit.end < self.n else ""
+        if pat.kind == "demonym" and nxt != "-":
+            head = self._event_head(j, limit)
+            if head is not None:
+                # "an Indian proposal", "Israeli air raids": the country acting.
+                sector = EVENT_NOUNS[head]
+                self._add(hit.start, hit.end, self.book.group_actor(country, sector), via)
+                return
         if pat.kind == "demonym":
             last = hit.end - 1
+            if (
+                hit.start > 0
+                and keys[hit.start - 1] == "the"
+                and keys[last].endswith(_NO_PLURAL_ENDINGS)
+                and (hit.end >= self.n or self.pos[hit.end] not in ("NOUN", "PROPN", "ADJ"))
+                and nxt not in ("-", "'s", "'")
+            ):
+                # "the French agreed": a demonym without plural used as a noun.
+                self._add(start, hit.end, self.book.group_actor(country, None), via, plural=True)
+                return
             # "the Russians said": a plural demonym used as a noun is the country.
             if (
                 nxt != "-"
@@ -761,8 +852,44 @@ class _Resolver:
             text = self._span(i, end)[2]
             if not any(c.isupper() for c in text):
                 continue
-            actor = Actor(None, text, None, None, None)
-            self._add(i, end, actor, "unresolved", person=ent.label_ == "PERSON")
+            code = country = sector = None
+            stop = end
+            if ent.label_ == "PERSON":
+                found = self._titled_of_country(i, end) or self._apposition(end)
+                if found is not None:
+                    stop, country, sector = found
+            if country is not None:
+                code = f"{country} {sector}" if sector else country
+                if stop > end:  # "President X of Algeria": the country joins the mention
+                    first, last = self.idx[end], self.idx[stop - 1]
+                    self.refs = [r for r in self.refs if not first <= r.mention.start <= last]
+            actor = Actor(None, text, code, country, sector)
+            self._add(i, stop, actor, "unresolved", person=ent.label_ == "PERSON")
+
+    def _titled_of_country(self, i: int, end: int) -> tuple[int, str, str] | None:
+        """ "President X of Algeria": (end, country, sector) from the title before
+        an unknown name and the country after it."""
+        if i == 0 or end >= self.n or self.keys[end] != "of":
+            return None
+        title = self.keys[i - 1]
+        if title not in TITLES and title not in ("minister", "secretary", "general", "king"):
+            return None
+        stop, country = self._of_country(end + 1)
+        if country is None:
+            return None
+        return stop, country, TITLE_SECTORS.get(title, "MIL" if title == "general" else "GOV")
+
+    def _apposition(self, end: int) -> tuple[int, str, str | None] | None:
+        """ "X, the Algerian president": the unknown name takes the code of the
+        person description in apposition after it."""
+        if end + 1 >= self.n or self.keys[end] != ",":
+            return None
+        at = self.idx[end + 1]
+        for ref in self.refs:
+            m = ref.mention
+            if m.start == at and ref.person and m.actor.country:
+                return end, m.actor.country, m.actor.sector
+        return None
 
     # -- pass 3: pronouns ------------------------------------------------------
 

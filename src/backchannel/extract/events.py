@@ -202,6 +202,22 @@ class _Mentions:
     def at(self, tok: Token) -> list[int]:
         return self.by_token.get(tok.i, [])
 
+    def core(self, head: Token) -> list[int]:
+        """An actor noun phrase's own mentions: the head's and its conjuncts' ("X and Y
+        agreed"), without those of appositions and modifiers ("Pakistan, a key U.S. ally,
+        refused"; "the Red Cross operating in Iraq"); the whole phrase when the head
+        itself names no country."""
+        own = list(self.at(head))
+        for c in head.children:
+            if c.dep_ == "conj":
+                own += [mi for mi in self.core(c) if mi not in own]
+            elif c.dep_ in ("amod", "compound", "nmod", "poss") and c.i < head.i:
+                # "U.S. and Russian negotiators": premodifiers belong to the head
+                own += [mi for t in c.subtree for mi in self.at(t) if mi not in own]
+        if any(self.mentions[mi].actor.country for mi in own):
+            return own
+        return self.phrase(head)
+
     def phrase(self, head: Token) -> list[int]:
         """Mentions inside a noun phrase, head-covering ones first, relative clauses excluded."""
         first = list(self.at(head))
@@ -994,11 +1010,11 @@ class _Coder:
         if passive:
             ag = self.agent(head)
             if ag is not None:
-                actor = self.m.phrase(ag)
+                actor = self.m.core(ag)
             if subj is not None:
                 recipient = self.m.phrase(subj)
         elif subj is not None:
-            actor = self.m.phrase(subj)
+            actor = self.m.core(subj)
             # "X said it/they would ...": an unresolved pronoun is the speaker
             if (
                 governor is not None
