@@ -81,3 +81,14 @@ def test_executor_runs_batches_through_every_stage():
     out = executor.run(records)
     assert [r["title"] for r in out] == ["copy 0", "copy 1", "copy 2"]
     assert all("ledger" in r for r in out)
+
+
+def test_non_utf8_file_needs_its_encoding(tmp_path: Path):
+    path = tmp_path / "latin.txt"
+    path.write_bytes("Café talks: Ukraine rejected the proposal on Monday.".encode("latin-1"))
+    (failure,) = analyze_paths([str(path)], published="2024-01-10")
+    assert isinstance(failure, Failure) and failure.code == "BC104"
+    assert "--encoding" in failure.reason
+    (ledger,) = analyze_paths([str(path)], published="2024-01-10", encoding="latin-1")
+    assert isinstance(ledger, backchannel.Ledger)
+    assert ledger.document.body.startswith("Café")

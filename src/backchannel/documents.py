@@ -217,7 +217,7 @@ def _decode(path: Path, data: bytes, encoding: str | None) -> str:
                 return _decode(path, data, declared)
             raise InputError(
                 f"{path}: not UTF-8 (invalid byte at offset {exc.start}); pass the file's "
-                f"encoding, e.g. encoding='cp1252' or 'latin-1'",
+                f"encoding, e.g. --encoding cp1252 (or encoding='cp1252' from Python)",
                 code="BC104",
             ) from None
     if "\x00" in text or _is_mostly_binary(text):

@@ -86,7 +86,9 @@ class ReadStage:
             options = {k: record.get(k) for k in ("published", "outlet", "url")}
             try:
                 if record.get("path") is not None:
-                    document = read_document(record["path"], **options)
+                    document = read_document(
+                        record["path"], encoding=record.get("encoding"), **options
+                    )
                 else:
                     document = make_document(record.get("title", ""), record["body"], **options)
                 out.append({**record, "document": _infer_published(document)})
@@ -174,13 +176,13 @@ def analyze_paths(
     outlet: str | None = None,
     url: str | None = None,
     model: str | None = None,
+    encoding: str | None = None,
 ) -> list[Ledger | Failure]:
     """Read and analyse files; one result per path, in order."""
     published = _check_date(published)
     executor = LocalExecutor([make_stage("read"), make_stage("extract", model=model)])
-    records = [
-        {"path": str(p), "published": published, "outlet": outlet, "url": url} for p in paths
-    ]
+    options = {"published": published, "outlet": outlet, "url": url, "encoding": encoding}
+    records = [{"path": str(p), **options} for p in paths]
     return _results(executor.run(records))
 
 

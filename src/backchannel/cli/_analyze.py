@@ -30,6 +30,7 @@ def analyze(
     db: str = DEFAULT_URL,
     model: str | None = None,
     store: bool = True,
+    encoding: str | None = None,
 ) -> int:
     """Analyse files, store the ledgers and print them; returns the exit code.
 
@@ -44,7 +45,7 @@ def analyze(
     # Open the database first: a bad URL should fail before minutes of analysis.
     target = Store(db) if store else None
     results = pipeline.analyze_paths(
-        list(paths), published=published, outlet=outlet, url=url, model=model
+        list(paths), published=published, outlet=outlet, url=url, model=model, encoding=encoding
     )
     exit_code = 0
     shown: list[tuple[Ledger, bool | None]] = []
@@ -115,6 +116,10 @@ def analyze_cli(
     model: Annotated[
         str | None, typer.Option(help="spaCy pipeline package to use.", show_default=False)
     ] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option(help="Text encoding of the FILEs when not UTF-8.", show_default=False),
+    ] = None,
     no_store: Annotated[
         bool, typer.Option("--no-store", help="Do not write to the database.")
     ] = False,
@@ -130,5 +135,6 @@ def analyze_cli(
             db=db,
             model=model,
             store=not no_store,
+            encoding=encoding,
         )
     raise typer.Exit(code)
