@@ -184,7 +184,8 @@ def find_divergences(events: Sequence[Event], doc_id: str | None = None) -> list
         for claim in events:
             if claim is denial or claim.status == "denied":
                 continue
-            if claim.event == denial.event and actor_key(claim) == actor_key(denial):
+            key = actor_key(claim)
+            if key is not None and claim.event == denial.event and key == actor_key(denial):
                 add(
                     "claim_vs_denial",
                     [claim, denial],

@@ -59,6 +59,12 @@ def trim(text: str | None, limit: int = EVIDENCE_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def plain(*cells: str) -> list[Text]:
+    """Table cells from article-derived strings: never parsed as Rich markup, so a
+    "[bold]" or "[/]" in an article is shown as written and cannot break the table."""
+    return [Text(cell) for cell in cells]
+
+
 def console() -> Console:
     """Rich console; when piped (no terminal, no COLUMNS) use a readable fixed width
     rather than Rich's 80 columns, which squeezes evidence into slivers."""
@@ -82,12 +88,14 @@ def summary_table(rows: Sequence[tuple[Mapping[str, Any], int, int, bool | None]
         if published.get("inferred"):
             date += " (inferred)"
         table.add_row(
-            date,
-            document.get("outlet") or "",
-            trim(document.get("title") or "(untitled)", 90),
-            str(n_events),
-            str(n_divergences),
-            {True: "new", False: "already", None: "-"}[stored],
+            *plain(
+                date,
+                document.get("outlet") or "",
+                trim(document.get("title") or "(untitled)", 90),
+                str(n_events),
+                str(n_divergences),
+                {True: "new", False: "already", None: "-"}[stored],
+            )
         )
     return table
 
@@ -112,10 +120,12 @@ def divergences_table(
                 f"{trim(event.get('event_text'), 110)}"
             )
         table.add_row(
-            str(divergence.get("kind")),
-            str(divergence.get("actor") or ""),
-            f"{period[0] or '…'} – {period[1] or '…'}",
-            "\n".join(lines),
+            *plain(
+                str(divergence.get("kind")),
+                str(divergence.get("actor") or ""),
+                f"{period[0] or '…'} – {period[1] or '…'}",
+                "\n".join(lines),
+            )
         )
     return table
 
@@ -137,11 +147,9 @@ def events_table(records: Sequence[Mapping[str, Any]]) -> Table:
             event.append(f"\nCAMEO {record['cameo']}", style="dim")
         table.add_row(
             when(record),
-            dyad(record),
+            *plain(dyad(record)),
             event,
-            str(record.get("status") or ""),
-            chain(record),
-            trim(record.get("event_text")),
+            *plain(str(record.get("status") or ""), chain(record), trim(record.get("event_text"))),
         )
     return table
 
