@@ -82,7 +82,7 @@ def build_ledger(
     mentions = resolve_mentions(doc, actors, dct)
     relations = find_attributions(doc)
     coded = code_events(doc, mentions)
-    builder = _EventBuilder(document, doc, timexes, mentions, relations, coded, actors)
+    builder = _EventBuilder(document, doc, timexes, mentions, relations, coded)
     events = builder.build()
     link_challenges(events, doc)
     return Ledger(
@@ -102,7 +102,6 @@ class _EventBuilder:
         mentions: Sequence[Mention],
         relations: Sequence[AttributionRelation],
         coded: Sequence[CodedEvent],
-        actors: ActorDictionary,
     ) -> None:
         self.document = document
         self.doc = doc
@@ -110,30 +109,17 @@ class _EventBuilder:
         self.mentions = list(mentions)
         self.relations = list(relations)
         self.coded = list(coded)
-        self.actors = actors
-        self.dct = publication_date(document)
         self.sentences = [(s.start_char, s.end_char) for s in doc.sents]
-        self.triggers = [c.trigger for c in coded]
-        self._by_id = {r.id: r for r in self.relations}
 
     # -- the whole document -------------------------------------------------
     def build(self) -> list[Event]:
-        events: list[Event] = []
-        ids: list[str] = []
-        for coded in self.coded:
-            ids.append(
-                event_id(self.document.id, coded.trigger.start, coded.trigger.end, coded.event)
-            )
-        previous: DateInfo | None = None
-        for coded in self.coded:
-            event = self._event(coded, ids, previous)
-            if not event.date.from_publication:
-                previous = event.date
-            events.append(event)
-        return events
+        ids = [
+            event_id(self.document.id, c.trigger.start, c.trigger.end, c.event) for c in self.coded
+        ]
+        return [self._event(coded, ids[i], ids) for i, coded in enumerate(self.coded)]
 
     # -- one event ------------------------------------------------------------
-    def _event(self, coded: CodedEvent, ids: list[str], previous: DateInfo | None) -> Event:
+    def _event(self, coded: CodedEvent, own_id: str, ids: list[str]) -> Event:
         trigger = coded.trigger
         chain_relations = relations_covering(self.relations, trigger.start, trigger.end)
         attribution = self._chain(trigger, chain_relations)
@@ -149,7 +135,7 @@ class _EventBuilder:
         sent_start, sent_end = self._sentence_of(trigger.start)
         sentence = self.document.body[sent_start:sent_end].strip()
         event = Event(
-            id=ids[self.coded.index(coded)],
+            id=own_id,
             doc_id=self.document.id,
             event=coded.event,
             mode=coded.mode,
@@ -262,21 +248,20 @@ class _EventBuilder:
         mention = self._mention_at(inner.source.start, inner.source.end)
         return mention.actor if mention else None
 
-    def _group_met_by(self, relation: AttributionRelation) -> Mention | None:
-        """The group a source met ("who met with high-ranking Russian officials")."""
+    def _access_span(self, relation: AttributionRelation) -> tuple[int, int] | None:
+        """Where a source's stated access ("who met with ... this fall") lies in the body."""
         info = relation.source_info
         if info is None or not info.access or relation.source is None:
             return None
-        start = relation.source.start
-        end = max(relation.source.end, start + len(relation.source.text))
-        inside = [m for m in self.mentions if start <= m.start and m.end <= end + len(info.access)]
-        access_start = self.document.body.find(info.access, start)
-        if access_start >= 0:
-            inside = [
-                m
-                for m in self.mentions
-                if access_start <= m.start < access_start + len(info.access)
-            ]
+        start = self.document.body.find(info.access, relation.source.start)
+        return (start, start + len(info.access)) if start >= 0 else None
+
+    def _group_met_by(self, relation: AttributionRelation) -> Mention | None:
+        """The group a source met ("who met with high-ranking Russian officials")."""
+        access = self._access_span(relation)
+        if access is None:
+            return None
+        inside = [m for m in self.mentions if access[0] <= m.start < access[1]]
         return inside[0] if inside else None
 
     def _mention_at(self, start: int, end: int) -> Mention | None:
@@ -294,8 +279,7 @@ class _EventBuilder:
         outer, inner = direct[0], direct[-1]
         party = self._relayed(outer, inner)
         if party is None and word in _FIRST_PERSON and inner.source_info is not None:
-            info = inner.source_info
-            party = info.actor
+            party = inner.source_info.actor
         if party is None:
             return mention
         return replace(mention, actor=party, via="quote_speaker")
@@ -410,14 +394,10 @@ class _EventBuilder:
     def _contact_timexes(self, covering: Sequence[AttributionRelation]) -> list[TimeExpression]:
         """A relayed quote is dated by the contact its source describes ("met ... this fall")."""
         for relation in covering:
-            info = relation.source_info
-            if info is None or not info.access or relation.source is None:
+            access = self._access_span(relation)
+            if access is None:
                 continue
-            access_start = self.document.body.find(info.access, relation.source.start)
-            if access_start < 0:
-                continue
-            access_end = access_start + len(info.access)
-            inside = [t for t in self.timexes if access_start <= t.start and t.end <= access_end]
+            inside = [t for t in self.timexes if access[0] <= t.start and t.end <= access[1]]
             if inside:
                 return inside
         return []
