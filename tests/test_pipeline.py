@@ -92,3 +92,20 @@ def test_non_utf8_file_needs_its_encoding(tmp_path: Path):
     (ledger,) = analyze_paths([str(path)], published="2024-01-10", encoding="latin-1")
     assert isinstance(ledger, backchannel.Ledger)
     assert ledger.document.body.startswith("Café")
+
+
+def test_people_are_coded_by_the_event_date_not_the_article_date():
+    text = (
+        "Donald Trump met Vladimir Putin in Helsinki on July 16, 2018. "
+        "Donald Trump spoke with Vladimir Putin by phone on February 12, 2025. "
+        "In 2022, Donald Trump criticized Joe Biden."
+    )
+    ledger = backchannel.analyze_text(text, published="2025-03-01")
+    codes = {
+        e.date.start[:4]: {m.actor.code for m in e.actor + e.recipient if "Trump" in m.text}
+        for e in ledger.events
+        if not e.date.from_publication
+    }
+    assert codes["2018"] == {"USA GOV"}
+    assert codes["2025"] == {"USA GOV"}
+    assert codes["2022"] and "USA GOV" not in codes["2022"]

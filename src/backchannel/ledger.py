@@ -82,7 +82,7 @@ def build_ledger(
     mentions = resolve_mentions(doc, actors, dct)
     relations = find_attributions(doc)
     coded = code_events(doc, mentions)
-    builder = _EventBuilder(document, doc, timexes, mentions, relations, coded)
+    builder = _EventBuilder(document, doc, timexes, mentions, relations, coded, actors)
     events = builder.build()
     link_challenges(events, doc)
     return Ledger(
@@ -102,6 +102,7 @@ class _EventBuilder:
         mentions: Sequence[Mention],
         relations: Sequence[AttributionRelation],
         coded: Sequence[CodedEvent],
+        actors: ActorDictionary,
     ) -> None:
         self.document = document
         self.doc = doc
@@ -110,6 +111,7 @@ class _EventBuilder:
         self.relations = list(relations)
         self.coded = list(coded)
         self.sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        self.actors = actors
 
     # -- the whole document -------------------------------------------------
     def build(self) -> list[Event]:
@@ -132,6 +134,9 @@ class _EventBuilder:
         attributed = any(link.role != "outlet" and not link.own for link in attribution)
         status = _modal_status(status_of(certainty, attributed), coded.aux_modes)
         date = self._date(coded, chain_relations)
+        if not date.from_publication:
+            actor = self._as_of(actor, date)
+            recipient = self._as_of(recipient, date)
         sent_start, sent_end = self._sentence_of(trigger.start)
         sentence = self.document.body[sent_start:sent_end].strip()
         event = Event(
@@ -169,6 +174,20 @@ class _EventBuilder:
             if start <= char < end:
                 return start, end
         return self.sentences[-1] if self.sentences else (0, len(self.document.body))
+
+    def _as_of(self, mentions: list[Mention], date: DateInfo) -> list[Mention]:
+        """Code people by the event's date, not the article's: a president is GOV
+        only during his term."""
+        day = date.start or date.end
+        if day is None:
+            return mentions
+        on = dt.date.fromisoformat(day)
+        recoded = []
+        for mention in mentions:
+            if mention.actor.id and mention.actor.id in self.actors.entries:
+                mention = replace(mention, actor=self.actors.actor(mention.actor.id, on))
+            recoded.append(mention)
+        return recoded
 
     # -- attribution ----------------------------------------------------------
     def _chain(
