@@ -575,13 +575,11 @@ def test_regions_and_peoples_code_their_country(nlp: Any, book: ActorDictionary)
     assert found["the Gaza Strip"] == "PSE"
 
 
-def test_bundled_dictionary_loads_fast() -> None:
-    import time
-
+def test_bundled_dictionary_is_loaded_once() -> None:
+    # Load time is measured by `make bench`; here: the cache really is one object.
     clear_cache()
-    t0 = time.perf_counter()
-    ActorDictionary.load()
-    assert time.perf_counter() - t0 < 1.0
+    first = ActorDictionary.load()
+    assert ActorDictionary.load() is first
 
 
 # --- generic resolution rules -------------------------------------------------
@@ -627,3 +625,38 @@ def test_unknown_person_coded_by_apposition_or_of_country(nlp, book) -> None:
     )
     assert found["Tomas Elverud"] == "NOR GOV"
     assert found["Amadou Kelleh of Gambia"] == "GMB GOV"
+
+
+def test_people_counted_or_located(nlp: Any, book: ActorDictionary) -> None:
+    found = codes(
+        mentions(
+            nlp, book, "Thousands of Malians marched. The Hungarians of southern Slovakia voted."
+        )
+    )
+    assert found["Malians"] == "MLI CVL"  # a crowd, not the state
+    assert found["The Hungarians of southern Slovakia"] == "SVK"  # coded where they live
+
+
+def test_acronym_in_brackets_and_multiword_heads(nlp: Any, book: ActorDictionary) -> None:
+    found = codes(
+        mentions(nlp, book, "The Kenyan Air Force (KAF) and Ghanaian Interior Ministry agreed.")
+    )
+    assert found["The Kenyan Air Force"] == "KEN MIL"
+    assert found["KAF"] == "KEN MIL"
+    assert found["Ghanaian Interior Ministry"] == "GHA GOV"
+
+
+def test_regions_and_cities_stand_for_their_country(nlp: Any, book: ActorDictionary) -> None:
+    found = mentions(nlp, book, "Rebels shelled Kandahar.")
+    assert [(m.text, m.actor.id, m.actor.code) for m in found] == [("Kandahar", "AFG", "AFG")]
+
+
+def test_namesakes_of_known_people_are_not_them(nlp: Any, book: ActorDictionary) -> None:
+    found = mentions(
+        nlp, book, "Jeb Bush met President Bush. Gordon Brown spoke at Brown University.", None
+    )
+    got = {m.text: m.actor.id for m in found}
+    assert got["Jeb Bush"] is None  # another person with the surname
+    assert got["President Bush"] in ("bush_sr", "george_w_bush")
+    assert got["Gordon Brown"] == "gordon_brown"
+    assert "Brown" not in got  # the university is a namesake

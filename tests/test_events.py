@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -219,12 +218,11 @@ def test_offsets_point_into_the_text(code):
     assert ev.clause.start <= ev.trigger.start < ev.trigger.end <= ev.clause.end
 
 
-def test_speed(code):
+def test_long_document_codes_every_sentence(code):
+    # Speed is measured by `make bench`; here: a long text is coded sentence by sentence.
     text = " ".join(["Russian forces shelled Kharkiv and Ukraine rejected the Russian offer."] * 40)
-    code(text)  # warm-up
-    t0 = time.perf_counter()
-    code(text)
-    assert time.perf_counter() - t0 < 5.0
+    kinds = [e.event for e in code(text)]
+    assert kinds.count("ASSAULT") == 40 and kinds.count("REJECT") == 40
 
 
 # --- the seed article ------------------------------------------------------------------------
@@ -416,3 +414,44 @@ def test_led_forces_attack(code):
     events = code("Ethiopian-led forces attacked Somali militants near the border.")
     ev = only(events, "ASSAULT")
     assert countries(ev.actor) == {"ETH"} and countries(ev.recipient) == {"SOM"}
+
+
+def test_apposition_does_not_join_the_actor(code):
+    ev = only(code("Chile, a close ally of Peru, rejected the Bolivian proposal."), "REJECT")
+    assert countries(ev.actor) == {"CHL"} and countries(ev.recipient) == {"BOL"}
+
+
+def test_coordinated_demonyms_share_the_actor_noun(code):
+    ev = only(code("Greek and Turkish diplomats signed an agreement on Tuesday."), "SUPPORT")
+    assert countries(ev.actor) == {"GRC", "TUR"}
+
+
+def test_a_statement_demanding_speaks_for_its_issuer(code):
+    text = (
+        "The Shining Path issued a statement demanding that the Peruvian government "
+        "free its prisoners."
+    )
+    ev = only(code(text), "REQUEST")
+    assert [m.actor.code for m in ev.actor] == ["PER REB"]
+    assert [m.actor.code for m in ev.recipient] == ["PER GOV"]
+
+
+def test_complaint_targets_what_is_complained_of(code):
+    ev = only(code("Jordan complained to the Security Council over Syrian shelling."), "ACCUSE")
+    assert countries(ev.recipient) == {"SYR"}
+
+
+def test_place_of_the_event_is_the_last_resort_target(code):
+    ev = only(code("The Gabonese president extended the curfew in Libreville."), "COERCE")
+    assert countries(ev.actor) == {"GAB"}
+    assert [(m.text, m.actor.code, m.via) for m in ev.recipient] == [("Libreville", "GAB", "place")]
+    # where talks are held is not a party to them
+    assert only(code("The delegations met in Nairobi."), "CONSULT").recipient == []
+
+
+def test_infinitival_purpose_of_a_rally_takes_the_marchers(code):
+    ev = only(
+        code("Thousands of Ghanaians gathered for a rally in Kumasi to protest the new tax."),
+        "PROTEST",
+    )
+    assert [m.actor.code for m in ev.actor] == ["GHA CVL"]

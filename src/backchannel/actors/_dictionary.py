@@ -115,12 +115,23 @@ def norm_token(text: str) -> str:
 
 def phrase_tokens(text: str) -> list[tuple[str, str]]:
     """(surface, key) pairs of a phrase, empty keys (lone dots) dropped."""
+    return list(_phrase_tokens(text.strip()))
+
+
+@functools.lru_cache(maxsize=65536)
+def _phrase_tokens(text: str) -> tuple[tuple[str, str], ...]:
+    words = text.split()
+    tokenizer = _tokenizer()
+    if all(w.isalnum() and w not in tokenizer.rules for w in words):
+        # Plain words: the tokenizer would split on spaces only (the common case,
+        # and much faster for the thousands of names loaded at start-up).
+        return tuple((w, norm_token(w)) for w in words)
     out = []
-    for tok in _tokenizer()(text.strip()):
+    for tok in tokenizer(text):
         key = norm_token(tok.text)
         if key and not tok.is_space:
             out.append((tok.text, key))
-    return out
+    return tuple(out)
 
 
 def phrase_key(text: str) -> tuple[str, ...]:

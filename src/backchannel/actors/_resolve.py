@@ -23,17 +23,23 @@ _GROUP_SPEC = {
     "serviceman generals general commanders commander officers navy fleet units brigades "
     "paratroopers marines artillery militiamen drones missiles rockets warplanes jets aircraft "
     "helicopters tanks warships bombers submarines bulldozers peacekeepers gunboats guards "
-    "battalion battalions contingent|border guards|coast guard|air force|air forces|armed forces|"
+    "battalion battalions contingent camps camp strongholds stronghold bases base positions "
+    "gen lt col maj brig adm colonel colonels captain admiral admirals marshal planes plane "
+    "|border guards|coast guard|air force|air forces|armed forces|"
     "defence ministry|defense ministry|ministry of defence|ministry of defense|general staff|"
     "high command|military command|military leadership",
     "GOV": "officials official leadership government governments authorities administration "
+    "coalition alliance "
     "diplomats diplomat leaders ministers negotiators negotiator delegation delegates envoy "
     "envoys side regime cabinet ministry embassy presidency counterparts counterpart "
     "representatives representative minister adviser advisers advisor advisors aide aides "
-    "spokesman spokeswoman spokesperson|foreign ministry|foreign office|presidential "
-    "administration|security council",
+    "spokesman spokeswoman spokesperson politicians politician ambassador ambassadors council "
+    "regulators personnel members member|foreign ministry|foreign office|"
+    "presidential administration|security council|interior ministry|ministry of interior|"
+    "home ministry|home office|justice ministry|finance ministry|information ministry|"
+    "state department|prime minister's office",
     "LEG": "lawmakers lawmaker legislators legislator parliament parliamentarians mps senators "
-    "congressmen legislature",
+    "congressmen legislature mep meps deputies deputy",
     "SPY": "intelligence spies spy|intelligence services|intelligence agencies|security "
     "services|spy agency|spy agencies|intelligence community|military intelligence",
     "MED": "media journalists journalist press television tv broadcaster newspaper newspapers "
@@ -41,16 +47,22 @@ _GROUP_SPEC = {
     "BUS": "businessmen businessman companies company firms firm oligarchs oligarch banks "
     "executives businesses goods products exports traders",
     "JUD": "courts court judges judge prosecutors prosecutor judiciary",
-    "OPP": "opposition dissidents dissident candidates candidate",
+    "OPP": "opposition dissidents dissident candidates candidate factions faction parties party "
+    "groups movement movements activist",
     "REB": "rebels separatists insurgents militants partisans proxies militias militia "
     "guerrillas guerrilla gunmen fighters extremists fundamentalists radicals terrorists "
-    "hijackers kidnappers secessionists nationalists|suicide bombers|rebel groups|rebel group|"
+    "hijackers kidnappers secessionists nationalists militant insurgent separatist extremist "
+    "fighter gunman|suicide bombers|rebel groups|rebel group|"
     "armed groups|armed group",
     "CVL": "civilians civilian citizens residents population public people youths villagers "
-    "farmers protesters demonstrators activists prisoners prisoner detainees detainee hostages "
-    "hostage nationals national pilgrims settlers immigrants migrants tourists fishermen "
-    "community minority homes houses villages towns kurds kurd muslims moslems christians "
-    "hindus sikhs shiites sunnis|web sites|websites",
+    "farmers protesters demonstrators activists prisoners prisoner detainees detainee "
+    "hostages hostage nationals national pilgrims settlers immigrants migrants tourists "
+    "fishermen community minority homes houses village villages town towns city cities "
+    "kurds kurd muslims moslems christians hindus sikhs shiites sunnis man men woman women "
+    "boy boys girl girls children family families person persons lawyer lawyers expert "
+    "experts scholars scholar doctors doctor teachers teacher hackers hacker pilots pilot "
+    "physician physicians nurse nurses employees citizen households ships ship vessels "
+    "vessel tanker tankers|web sites|websites",
     "COP": "police policemen",
     "REF": "refugees refugee|refugee camp|refugee camps",
     "LAB": "workers unions union strikers|trade unions|trade union",
@@ -76,14 +88,28 @@ _EVENT_NOUN_SPEC = {
     "MIL": "raids raid strikes strike airstrikes airstrike attack attacks offensive shelling "
     "bombing bombings bombardment incursion incursions invasion occupation blockade fire "
     "gunfire assault assaults operation operations patrols patrol deployment buildup "
-    "withdrawal pullout retreat",
+    "withdrawal pullout retreat war campaign intervention mission",
 }
 EVENT_NOUNS: dict[str, str] = {}
 for _sector, _spec in _EVENT_NOUN_SPEC.items():
     EVENT_NOUNS.update(dict.fromkeys(_spec.split(), _sector))
 _LED = frozenset({"led", "commanded"})
+_QUANTITY_WORDS = frozenset(
+    {"thousands", "hundreds", "dozens", "millions", "scores", "tens", "many", "some", "several"}
+    | {"few", "numerous", "more", "most"}
+)
 # Demonyms without a plural ("the French", "the Chinese") used as nouns are the country.
 _NO_PLURAL_ENDINGS = ("ese", "sh", "ch", "ss")
+
+# Words that may sit inside an actor noun phrase whatever their tag: parts of
+# multi-word heads ("Air Force", "Interior Ministry") and faith/ethnic modifiers
+# ("Rohingya Muslim insurgents").
+RUN_WORDS = frozenset(w for phrase in GROUPS for w in phrase.split() if " " in phrase) | (
+    frozenset(
+        {"muslim", "moslem", "islamic", "islamist", "christian", "hindu", "buddhist", "sikh"}
+        | {"jewish", "shiite", "shia", "sunni", "catholic", "protestant", "orthodox", "ethnic"}
+    )
+)
 
 # Generic heads whose sector a modifier may refine ("military officials" -> MIL).
 GENERIC_HEADS = frozenset(
@@ -98,6 +124,15 @@ GENERIC_HEADS = frozenset(
         "figures",
         "officers",
         "sources",
+        "camps",
+        "camp",
+        "strongholds",
+        "stronghold",
+        "bases",
+        "base",
+        "positions",
+        "members",
+        "member",
     ]
 )
 SECTOR_MODIFIERS = {
@@ -115,6 +150,9 @@ SECTOR_MODIFIERS = {
     "media": "MED",
     "police": "COP",
     "rebel": "REB",
+    "guerrilla": "REB",
+    "militant": "REB",
+    "insurgent": "REB",
     "separatist": "REB",
     "parliamentary": "LEG",
     "civilian": "CVL",
@@ -147,6 +185,44 @@ PERSON_HEADS = frozenset(
         "civilian",
         "serviceman",
         "legislator",
+        "militant",
+        "insurgent",
+        "separatist",
+        "extremist",
+        "fighter",
+        "gunman",
+        "activist",
+        "candidate",
+        "man",
+        "woman",
+        "boy",
+        "girl",
+        "person",
+        "lawyer",
+        "expert",
+        "scholar",
+        "doctor",
+        "teacher",
+        "politician",
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "brig",
+        "adm",
+        "colonel",
+        "captain",
+        "admiral",
+        "marshal",
+        "mep",
+        "deputy",
+        "ambassador",
+        "hacker",
+        "pilot",
+        "physician",
+        "nurse",
+        "citizen",
+        "member",
     ]
 )
 PLURAL_HEADS = frozenset(
@@ -378,6 +454,7 @@ class _Resolver:
         self.sent = self._sentence_index()
         self.covered = bytearray(self.n)
         self.refs: list[_Ref] = []
+        self.skip_to = 0  # _build: hits before this token were folded into a mention
 
     def _sentence_index(self) -> list[int]:
         if not self.doc.has_annotation("SENT_START"):
@@ -402,6 +479,23 @@ class _Resolver:
     def _accept(self, pat: Pattern, i: int, end: int, seen: set[str]) -> bool:
         if not case_ok(self.words[i:end], pat.case):
             return False
+        if (
+            pat.kind == "name"
+            and end - i == 1
+            and self.iob[i] == "I"
+            and self.ents[i] == "PERSON"
+            and self.keys[i - 1] not in TITLE_WORDS
+            and self.book.entries[pat.target].type == "person"
+        ):
+            return False  # "Jeb Bush", "Bill Gates": someone else with that surname
+        if (
+            pat.kind == "name"
+            and end < self.n
+            and self.iob[end] == "I"
+            and self.ents[end] in ("ORG", "FAC", "GPE", "LOC", "EVENT", "WORK_OF_ART")
+            and self.book.entries[pat.target].type == "person"
+        ):
+            return False  # "Brown University", "Reagan National Airport": a namesake
         if pat.weak:
             labels = {self.ents[k] for k in range(i, end)}
             if labels & {"GPE", "LOC", "FAC"}:
@@ -522,7 +616,7 @@ class _Resolver:
         if not key.isalpha():
             return False
         pos = self.pos[k]
-        if key in GROUPS or key in TITLE_WORDS:
+        if key in GROUPS or key in TITLE_WORDS or key in RUN_WORDS:
             return pos != "VERB"
         return pos in ("ADJ", "NOUN")
 
@@ -545,6 +639,30 @@ class _Resolver:
                     return end, phrase, "group"
             if end < run_end and nxt not in ("NOUN", "PROPN"):
                 break
+        return None
+
+    def _counted(self, i: int) -> bool:
+        """A count or quantity before token ``i`` ("thousands of", "200", "many")."""
+        k = i - 1
+        if k >= 0 and self.keys[k] in ("ethnic", "young", "angry", "local"):
+            k -= 1
+        if k >= 0 and self.keys[k] == "of":
+            k -= 1
+        if k < 0:
+            return False
+        return self.ents[k] == "CARDINAL" or self.keys[k] in _QUANTITY_WORDS
+
+    def _shared_head(self, k: int) -> str | None:
+        """Sector of the actor noun after a second demonym at ``k`` ("... and
+        Egyptian warships"), which a first, coordinated demonym shares."""
+        for end, pats in self.book.match_at(self.keys, k):
+            if not any(p.kind == "demonym" for p in pats):
+                continue
+            found = self._group(end, self.n) if end < self.n else None
+            if found is not None and found[2] == "group":
+                return GROUPS[found[1]]
+            head = self._event_head(end, self.n)
+            return EVENT_NOUNS[head] if head is not None else None
         return None
 
     def _event_head(self, j: int, limit: int) -> str | None:
@@ -578,8 +696,9 @@ class _Resolver:
     def _build(self, hits: list[_Hit]) -> None:
         book, on = self.book, self.on
         skip = -1
+        self.skip_to = 0
         for idx, hit in enumerate(hits):
-            if idx == skip:
+            if idx == skip or hit.start < self.skip_to:
                 continue
             pat = hit.pat
             entry = book.entries[pat.target]
@@ -606,10 +725,19 @@ class _Resolver:
             if pat.kind == "description" or (pat.kind == "name" and entry.type != "country"):
                 if entry.type == "person" and self._government_of(hit, entry):
                     continue
+                actor = book.actor(entry.id, on)
+                if (
+                    entry.type == "body"
+                    and actor.sector is None
+                    and actor.country in book.entries
+                    and book.entries[actor.country].type == "country"
+                ):
+                    # a region or city ("the Gaza Strip", "Mosul") stands for its country
+                    actor = book.actor(actor.country, on)
                 self._add(
                     self._det(hit.start),
                     hit.end,
-                    book.actor(entry.id, on),
+                    actor,
                     pat.via,
                     person=entry.type == "person",
                     gender=entry.gender,
@@ -686,6 +814,11 @@ class _Resolver:
                 actor = self.book.group_actor(country, sector)
                 self._add(hit.start, found[0], actor, via, plural=True)
                 return
+            head = self._event_head(hit.end + 2, limit)
+            if head is not None:  # "the US-led war": the leading country's act
+                actor = self.book.group_actor(country, EVENT_NOUNS[head])
+                self._add(hit.start, hit.end + 2, actor, via)
+                return
         found = self._group(j, limit) if j < limit else None
         # In "the Kremlin-backed separatists" the article belongs to the noun.
         start = hit.start if hyphen else self._det(hit.start)
@@ -718,6 +851,13 @@ class _Resolver:
             )
             return
         nxt = keys[hit.end] if hit.end < self.n else ""
+        if pat.kind == "demonym" and nxt in ("and", "or", ","):
+            shared = self._shared_head(hit.end + 1)
+            if shared is not None:
+                # "French and Egyptian warships": both countries' warships
+                actor = self.book.group_actor(country, shared)
+                self._add(hit.start, hit.end, actor, via, plural=True)
+                return
         if pat.kind == "demonym" and nxt != "-":
             head = self._event_head(j, limit)
             if head is not None:
@@ -739,12 +879,32 @@ class _Resolver:
                 return
             # "the Russians said": a plural demonym used as a noun is the country.
             if (
+                nxt in ("of", "in")
+                and self.words[last].endswith("s")
+                and self.pos[last] in ("NOUN", "PROPN")
+            ):
+                # "Albanians of southern Serbia", "Serbs in Croatia": a people is
+                # coded by the country it lives in
+                k = hit.end + 1
+                if k < self.n and self.keys[k] == "the":
+                    k += 1
+                if k < self.n and self.pos[k] == "ADJ" and self.keys[k] not in self.book.entries:
+                    k += 1
+                stop, home = self._of_country(k)
+                if home is not None and stop > k:
+                    actor = self.book.group_actor(home, None)
+                    self._add(start, stop, actor, via, plural=True)
+                    self.skip_to = stop
+                    return
+            if (
                 nxt != "-"
                 and self.words[last].endswith("s")
                 and self.pos[last] in ("NOUN", "PROPN")
                 and (hit.end >= self.n or self.pos[hit.end] not in ("NOUN", "PROPN", "ADJ"))
             ):
-                self._add(start, hit.end, self.book.group_actor(country, None), via, plural=True)
+                # "thousands of Nigerians", "200 Iraqis": people, not the state
+                sector = "CVL" if self._counted(hit.start) else None
+                self._add(start, hit.end, self.book.group_actor(country, sector), via, plural=True)
             return  # "Russian-controlled territories": a modifier, not an actor
         if pat.kind == "metonym":
             if (
@@ -784,6 +944,9 @@ class _Resolver:
         if country is None:
             return None
         holders = [e for e in self.book.persons() if self._role_matches(e, title, country)]
+        if len(holders) > 1 and self.on is None:
+            # no date: the current holder rather than every former one
+            holders = [e for e in holders if (r := e.role_on(None)) and r.end is None]
         if len(holders) == 1:
             return self.book.actor(holders[0].id, self.on)
         return None
@@ -839,6 +1002,7 @@ class _Resolver:
 
     def _unresolved(self) -> None:
         """PERSON/ORG entities outside the dictionary are kept, never dropped."""
+        self._bracketed_acronyms()
         for ent in self.doc.ents:
             if ent.label_ not in ("PERSON", "ORG"):
                 continue
@@ -865,6 +1029,20 @@ class _Resolver:
                     self.refs = [r for r in self.refs if not first <= r.mention.start <= last]
             actor = Actor(None, text, code, country, sector)
             self._add(i, stop, actor, "unresolved", person=ent.label_ == "PERSON")
+
+    def _bracketed_acronyms(self) -> None:
+        """'the Nigerian Air Force (NAF)': an acronym in brackets right after a coded
+        mention names the same actor."""
+        ends = {r.mention.end: r for r in self.refs if r.mention.actor.country}
+        for k in range(1, self.n - 2):
+            if self.keys[k] != "(" or self.keys[k + 2] != ")" or self.covered[k + 1]:
+                continue
+            word = self.words[k + 1]
+            if len(word) < 2 or not word.isupper() or not word.isalpha():
+                continue
+            ref = ends.get(self.idx[k - 1] + len(self.words[k - 1]))
+            if ref is not None:
+                self._add(k + 1, k + 2, ref.mention.actor, "alias", plural=ref.plural)
 
     def _titled_of_country(self, i: int, end: int) -> tuple[int, str, str] | None:
         """ "President X of Algeria": (end, country, sector) from the title before

@@ -43,6 +43,16 @@ with PLOVER's modes kept):
 * **Roles**: subject (or passive "by" agent) -> actor; object, dative and
   "to/with/against/on/from" objects -> recipient, including the possessor of a
   rejected or accepted proposal ("Moscow rejected Kyiv's proposal").
+  - the actor is the subject's own mentions and its conjuncts and premodifiers ("U.S.
+    and Russian negotiators"), not those of an apposition or a modifier clause
+    ("Pakistan, a key U.S. ally, refused" -> PAK);
+  - "X issued a statement demanding ..." is a demand by X; "demonstrated, calling for
+    independence from X" targets X; "complained to the UN over Israeli raids" targets
+    the complained-of, not the addressee;
+  - a sentence the parser read as one noun phrase ("Doctors from two aid groups donated
+    ...") takes the participle as its verb and the root noun as its subject;
+  - with no other recipient, the country of the place where it happened ("a curfew in
+    Abidjan") is the target, as a mention with ``via="place"``; never for meetings.
 """
 
 from __future__ import annotations
@@ -119,6 +129,33 @@ RECIP_NOUN_PREPS = frozenset({"by", "from", "of", "on", "against", "to", "with",
 VERBAL_FRAMES = frozenset({"intent", "refuse", "request", "threat", "accuse", "deny", "boast"})
 # how directly a nested mention belongs to a noun phrase (lower = closer)
 _FOCUS_RANK = {"poss": 0, "compound": 0, "amod": 0, "nmod": 0, "appos": 0, "of": 1, "by": 1}
+# texts that speak for whoever issues them ("a statement demanding ...")
+DOCUMENT_NOUNS = frozenset(
+    {
+        "statement",
+        "declaration",
+        "communique",
+        "letter",
+        "resolution",
+        "message",
+        "note",
+        "decree",
+        "appeal",
+        "ultimatum",
+        "report",
+        "memorandum",
+    }
+)
+# meetings: their venue is not their target
+VENUE_VERBS = frozenset(
+    {"meet", "gather", "convene", "confer", "talk", "negotiate", "hold", "attend", "host", "visit"}
+)
+# prepositions of the place an event happened in
+PLACE_PREPS = frozenset({"in", "into", "inside", "across", "throughout"})
+# the target of a complaint is its object, not its addressee
+COMPLAINT_VERBS = frozenset({"complain", "protest", "object", "grumble"})
+# participles that carry a demonstration's or statement's demand ("..., calling for X")
+DEMAND_PARTICIPLES = frozenset({"call", "demand", "urge", "press", "seek", "ask"})
 PHRASE_STOP = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "punct"})
 LIGHT_FALLBACK = frozenset(
     {"provide", "grant", "impose", "lift", "ease", "suspend", "halt", "cut off", "sign"}
@@ -190,7 +227,7 @@ class _Mentions:
     """Token -> mention lookup for one document, built once (linear in doc size)."""
 
     def __init__(self, doc: Doc, mentions: list[Mention]) -> None:
-        self.mentions = mentions
+        self.mentions = list(mentions)  # place mentions may be added; the caller's stay
         self.by_token: dict[int, list[int]] = {}
         for mi, m in enumerate(mentions):
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -201,6 +238,24 @@ class _Mentions:
 
     def at(self, tok: Token) -> list[int]:
         return self.by_token.get(tok.i, [])
+
+    def add_place(self, ent) -> int | None:
+        """A country-level mention (via "place") for a place name, or None."""
+        from ..actors import ActorDictionary
+
+        book = ActorDictionary.load()
+        country = book.country_of(ent.text)
+        entry = book.get(country) if country else None
+        if entry is None or entry.type != "country":
+            return None
+        sentence = next((k for k, s in enumerate(ent.doc.sents) if s.start <= ent.start < s.end), 0)
+        actor = book.actor(country)
+        text = ent.text
+        self.mentions.append(Mention(ent.start_char, ent.end_char, text, actor, "place", sentence))
+        mi = len(self.mentions) - 1
+        for t in range(ent.start, ent.end):
+            self.by_token.setdefault(t, []).append(mi)
+        return mi
 
     def core(self, head: Token) -> list[int]:
         """An actor noun phrase's own mentions: the head's and its conjuncts' ("X and Y
@@ -214,6 +269,7 @@ class _Mentions:
             elif c.dep_ in ("amod", "compound", "nmod", "poss") and c.i < head.i:
                 # "U.S. and Russian negotiators": premodifiers belong to the head
                 own += [mi for t in c.subtree for mi in self.at(t) if mi not in own]
+        own = list(dict.fromkeys(own))
         if any(self.mentions[mi].actor.country for mi in own):
             return own
         return self.phrase(head)
@@ -392,12 +448,31 @@ class _Coder:
                     # "X has been indicted ... and will resign": X is the active subject
                     active = t is not tok and not any(a.dep_ == "auxpass" for a in tok.children)
                     return c, not active
-            if t.dep_ == "acl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in t.children):
+            if t.dep_ in ("acl", "relcl") and any(
+                a.dep_ == "aux" and a.lower_ == "to" for a in t.children
+            ):
                 # "converged for a rally to protest ...": the rally's participants protest
                 v = next((a for a in t.ancestors if a.pos_ in ("VERB", "AUX")), None)
                 if v is not None:
                     t = v
                     continue
+            if (
+                t.dep_ == "acl"
+                and t.tag_ == "VBG"
+                and t.head.lemma_ in DOCUMENT_NOUNS
+                and t.head.dep_ in ("dobj", "nsubj", "nsubjpass")
+            ):
+                # "X issued a statement demanding ...": the issuer demands
+                t = t.head.head
+                if t.pos_ in ("VERB", "AUX"):
+                    continue
+                break
+            root = t.sent.root
+            if t.dep_ == "acl" and t.tag_ in ("VBN", "VBD") and root.pos_ in ("NOUN", "PROPN"):
+                # no finite verb in the parse ("Doctors from two aid groups donated ..."
+                # read as one noun phrase): the participle is the main verb, the root
+                # noun its subject
+                return root, False
             if t.dep_ in ("relcl", "acl") and t.head.pos_ in ("NOUN", "PROPN"):
                 return t.head, t.tag_ == "VBN" and t.dep_ == "acl"
             if t.dep_ in ("xcomp", "conj", "advcl", "acomp", "pcomp") and t.head is not t:
@@ -1026,11 +1101,11 @@ class _Coder:
             ):
                 gs, _ = self.subject(governor)
                 if gs is not None:
-                    actor = self.m.phrase(gs) or actor
+                    actor = self.m.core(gs) or actor
         elif governor is not None:
             gs, _ = self.subject(governor)
             if gs is not None:
-                actor = self.m.phrase(gs)
+                actor = self.m.core(gs)
         if not passive or not recipient:
             recipient = recipient or self.recipients(tok, key, actor)
         actor_set = set(actor)
@@ -1106,6 +1181,8 @@ class _Coder:
             if c.dep_ in ("xcomp",) or (c.dep_ == "advcl" and self.is_purpose(c)):
                 nodes.append(c)
                 nodes.extend(g for g in c.children if g.dep_ in ("xcomp", "ccomp"))
+            elif c.dep_ == "advcl" and c.tag_ == "VBG" and c.lemma_ in DEMAND_PARTICIPLES:
+                nodes.append(c)  # "demonstrated, calling for independence from X"
         tail = key.split(" ", 1)[1] if " " in key else None
         groups: list[list[int]] = []
         kids_of = {
@@ -1125,6 +1202,11 @@ class _Coder:
                     for p in c.children:  # "called for sanctions against X"
                         if p.dep_ == "pobj":
                             groups.append(self.focus(p))
+        if tok.lemma_ in COMPLAINT_VERBS:
+            # "complained to the UN over Israeli raids": the target is what is complained of
+            for c in kids_of[tok.i]:
+                if c.dep_ == "prep" and c.lower_ in ("over", "about"):
+                    groups += [self.focus(p) for p in c.children if p.dep_ == "pobj"]
         for prep in RECIP_PREPS:
             for n in nodes:
                 for c in kids_of[n.i]:
@@ -1168,7 +1250,36 @@ class _Coder:
         for g in usable_groups:  # a group naming a known country or body first
             if any(self.m.mentions[i].actor.country for i in g):
                 return g
-        return usable_groups[0] if usable_groups else []
+        if usable_groups:
+            return usable_groups[0]
+        # CAMEO's last resort: the country where it happened ("a curfew in Abidjan")
+        if tok.lemma_ in VENUE_VERBS:
+            return []  # where talks are held is not a party to them
+        place = self.place(nodes)
+        return [place] if place is not None else []
+
+    def place(self, nodes: list[Token]) -> int | None:
+        """A mention for the country of a place the event happened in ("in Abidjan"),
+        which the actor resolver keeps as a place and not as a government."""
+        heads = list(nodes)
+        for n in nodes:
+            heads += [c for c in n.children if c.dep_ in ("dobj", "nsubjpass")]
+        for n in heads:
+            for c in n.children:
+                if c.dep_ != "prep" or c.lower_ not in PLACE_PREPS:
+                    continue
+                for p in c.children:
+                    if p.dep_ != "pobj" or p.ent_type_ not in ("GPE", "LOC"):
+                        continue
+                    if self.m.at(p):
+                        continue  # a resolved mention would have been found already
+                    ent = next((e for e in p.doc.ents if e.start <= p.i < e.end), None)
+                    if ent is None:
+                        continue
+                    mi = self.m.add_place(ent)
+                    if mi is not None:
+                        return mi
+        return None
 
     # -- conversions ---------------------------------------------------------------
 
@@ -1191,7 +1302,7 @@ class _Coder:
             c.dep_ == "aux" and c.lower_ in OBLIG_AUX for c in head.children
         ):
             gs, _ = self.subject(governor)
-            speaker = self.m.phrase(gs) if gs is not None else []
+            speaker = self.m.core(gs) if gs is not None else []
             if not set(speaker) & set(ev.actor):
                 ev.recipient = ev.actor + [r for r in ev.recipient if r not in ev.actor]
                 ev.actor = speaker
