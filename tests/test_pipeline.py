@@ -109,3 +109,28 @@ def test_people_are_coded_by_the_event_date_not_the_article_date():
     assert codes["2018"] == {"USA GOV"}
     assert codes["2025"] == {"USA GOV"}
     assert codes["2022"] and "USA GOV" not in codes["2022"]
+
+
+def test_a_denial_is_asserted_and_what_it_denies_is_denied():
+    ledger = backchannel.analyze_text(
+        "Kremlin spokesman Dmitry Peskov denied that Putin had offered a ceasefire.",
+        published="2024-02-14",
+    )
+    by_type = {e.event: e for e in ledger.events}
+    assert by_type["REJECT"].status == "asserted"
+    offer = by_type["AGREE"]
+    assert offer.status == "denied" and offer.parent == by_type["REJECT"].id
+    assert offer.attribution[0].text.endswith("Peskov") and offer.attribution[0].cue == "denied"
+
+
+def test_said_event_keeps_the_embedded_event_with_its_source():
+    ledger = backchannel.analyze_text(
+        "Russia said Ukraine attacked a border post on Monday.", published="2024-03-07"
+    )
+    (attack,) = [e for e in ledger.events if e.event == "ASSAULT"]
+    assert {m.actor.country for m in attack.actor} == {"UKR"}  # not "Russia accuses Ukraine"
+    assert attack.status == "reported"
+    assert [(link.role, link.text, link.cue) for link in attack.attribution] == [
+        ("source", "Russia", "said")
+    ]
+    assert attack.date.start == "2024-03-04"

@@ -41,6 +41,10 @@ from .model import (
     Status,
 )
 
+# PLOVER types that are things said: their trigger can be the speech act itself.
+VERBAL_TYPES = frozenset(
+    {"AGREE", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT", "CONCEDE", "CONSULT"}
+)
 # Quote marks that open a direct quote; used to trim them from quote text.
 _QUOTE_CHARS = "\"'“”‘’«»„‚"
 _FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
@@ -124,7 +128,7 @@ class _EventBuilder:
     def _event(self, coded: CodedEvent, own_id: str, ids: list[str]) -> Event:
         trigger = coded.trigger
         chain_relations = relations_covering(self.relations, trigger.start, trigger.end)
-        attribution = self._chain(trigger, chain_relations)
+        attribution = self._chain(trigger, chain_relations, coded.event)
         quote = self._quote(chain_relations)
         actor = [self._requote(m, chain_relations) for m in coded.actor]
         if not actor:
@@ -133,6 +137,9 @@ class _EventBuilder:
         certainty = assess_certainty(self.doc, coded.clause.start, coded.clause.end, self.relations)
         attributed = any(link.role != "outlet" and not link.own for link in attribution)
         status = _modal_status(status_of(certainty, attributed), coded.aux_modes)
+        if status == "denied" and self._is_own_denial(trigger):
+            # "Peskov denied that ...": the denial happened; what it denies is denied.
+            status = "reported" if attributed else "asserted"
         date = self._date(coded, chain_relations)
         if not date.from_publication:
             actor = self._as_of(actor, date)
@@ -191,7 +198,7 @@ class _EventBuilder:
 
     # -- attribution ----------------------------------------------------------
     def _chain(
-        self, trigger: Span, covering: Sequence[AttributionRelation]
+        self, trigger: Span, covering: Sequence[AttributionRelation], event_type: str
     ) -> list[AttributionLink]:
         links: list[AttributionLink] = []
         if self.document.outlet:
@@ -215,7 +222,7 @@ class _EventBuilder:
             speaker_seen = True
             links.append(_link(relation, role))
         # A speech act ("officials suggest that ...") is made by its own source.
-        for relation in self.relations:
+        for relation in self.relations if event_type in VERBAL_TYPES else ():
             if (
                 relation.source is not None
                 and not relation.is_outlet
@@ -225,6 +232,12 @@ class _EventBuilder:
             ):
                 links.append(_link(relation, "speaker" if speaker_seen else "source", own=True))
         return links
+
+    def _is_own_denial(self, trigger: Span) -> bool:
+        return any(
+            r.cue_class == "deny" and r.cue.start < trigger.end and trigger.start < r.cue.end
+            for r in self.relations
+        )
 
     def _outlet_in_scope(self, char: int) -> AttributionRelation | None:
         before = [r for r in self.relations if r.is_outlet and r.cue.start < char]
