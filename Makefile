@@ -17,6 +17,7 @@ demo: $(STAMP)
 	$(BIN)/backchannel analyze examples/corpus/*.md --db sqlite:///$(DEMO_DB) --format summary
 	$(BIN)/backchannel events --db sqlite:///$(DEMO_DB) --actor putin --type AGREE
 	$(BIN)/backchannel divergences --db sqlite:///$(DEMO_DB)
+	$(BIN)/backchannel stories --db sqlite:///$(DEMO_DB) --min-reports 3
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -45,7 +45,7 @@ def test_migrations_create_schema_on_new_file(tmp_path: Path) -> None:
         indexes = {r[0] for r in conn.execute("select name from sqlite_master where type='index'")}
         mode = conn.execute("pragma journal_mode").fetchone()[0]
     assert names >= TABLES
-    assert version == [("0001",)]
+    assert version == [("0002",)]  # the latest revision
     assert {"ix_events_event", "ix_events_date_start", "ix_event_actors_code"} <= indexes
     assert mode == "wal"
 

@@ -23,6 +23,8 @@ from .model import Document, PublishedHow
 
 __all__ = [
     "HTML_SUFFIXES",
+    "check_text",
+    "document_from_text",
     "document_id",
     "guess_language",
     "make_document",
@@ -139,19 +141,71 @@ def read_document(
     path = Path(path)
     given = parse_date(published, what="publication date") if published else None
     text = _decode(path, _read_bytes(path, max_bytes), encoding)
-    if path.suffix.lower() in HTML_SUFFIXES or _looks_like_html(text):
-        title, body, meta = _from_html(path, text, url)
+    html = path.suffix.lower() in HTML_SUFFIXES or _looks_like_html(text)
+    return _from_string(
+        str(path), text, html=html, given=given, outlet=outlet, url=url, source_path=str(path)
+    )
+
+
+def document_from_text(
+    text: str,
+    *,
+    source: str = "<text>",
+    published: str | None = None,
+    outlet: str | None = None,
+    url: str | None = None,
+    html: bool | None = None,
+    max_chars: int = 5_000_000,
+) -> Document:
+    """Like :func:`read_document` for a text already in memory (stdin, a fetched page).
+
+    ``source`` names the input in error messages; ``html=None`` sniffs the markup.
+    Raises :class:`InputError` for empty, binary or oversized text.
+    """
+    given = parse_date(published, what="publication date") if published else None
+    check_text(text, source=source, max_chars=max_chars)
+    text = _normalize_newlines(text).lstrip("\ufeff")
+    if html is None:
+        html = _looks_like_html(text)
+    return _from_string(source, text, html=html, given=given, outlet=outlet, url=url)
+
+
+def check_text(text: str, *, source: str = "<text>", max_chars: int = 5_000_000) -> None:
+    """Raise :class:`InputError` when ``text`` is empty, binary-looking or too long."""
+    if len(text) > max_chars:
+        raise InputError(
+            f"{source}: {len(text):,} characters is more than the {max_chars:,} limit",
+            code="BC105",
+        )
+    if not text.strip():
+        raise InputError(f"{source}: no text", code="BC102")
+    if "\x00" in text or _is_mostly_binary(text):
+        raise InputError(f"{source}: binary data, not text", code="BC103")
+
+
+def _from_string(
+    where: str,
+    text: str,
+    *,
+    html: bool,
+    given: str | None,
+    outlet: str | None,
+    url: str | None,
+    source_path: str | None = None,
+) -> Document:
+    if html:
+        title, body, meta = _from_html(where, text, url)
     else:
-        title, body, meta = _from_text(path, text)
+        title, body, meta = _from_text(where, text)
     if not body:
-        raise InputError(f"{path}: no text besides the title", code="BC102")
+        raise InputError(f"{where}: no text besides the title", code="BC102")
 
     meta_date = None
     if meta.get("published") is not None:
         try:
             meta_date = parse_date(meta["published"], what="publication date")
         except ConfigError as exc:
-            raise ConfigError(f"{path}: {exc}", code=exc.code) from None
+            raise ConfigError(f"{where}: {exc}", code=exc.code) from None
     date, how = (given, "given") if given else (meta_date, "metadata")
     return make_document(
         title,
@@ -161,7 +215,7 @@ def read_document(
         published=date,
         published_how=how if date else "unknown",
         language=_str_or_none(meta.get("language")),
-        source_path=str(path),
+        source_path=source_path,
     )
 
 
@@ -266,7 +320,7 @@ def _looks_like_html(text: str) -> bool:
     return head.startswith(("<!doctype html", "<html"))
 
 
-def _from_text(path: Path, text: str) -> tuple[str, str, dict[str, Any]]:
+def _from_text(path: str | Path, text: str) -> tuple[str, str, dict[str, Any]]:
     meta: dict[str, Any] = {}
     match = _FRONT_MATTER_RE.match(text)
     if match:
@@ -284,7 +338,7 @@ def _from_text(path: Path, text: str) -> tuple[str, str, dict[str, Any]]:
     return title, body, meta
 
 
-def _front_matter(path: Path, block: str) -> dict[str, Any]:
+def _front_matter(path: str | Path, block: str) -> dict[str, Any]:
     try:
         data = yaml.safe_load(block)
     except yaml.YAMLError as exc:
@@ -318,7 +372,7 @@ def _split_headline(body: str) -> tuple[str | None, str]:
     return line, rest.strip()
 
 
-def _from_html(path: Path, html: str, url: str | None) -> tuple[str, str, dict[str, Any]]:
+def _from_html(path: str | Path, html: str, url: str | None) -> tuple[str, str, dict[str, Any]]:
     import trafilatura  # slow import; only HTML needs it
 
     try:

@@ -8,6 +8,10 @@ the store, JSON) without conversion.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import types
+import typing
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -62,7 +66,8 @@ class Mention:
     text: str
     actor: Actor
     # How the mention was linked: name, alias, metonymy, demonym, description,
-    # pronoun, plural_anaphor, unresolved
+    # pronoun, plural_anaphor, place (where an event happened), quote_speaker
+    # (a pronoun inside a relayed quote), unresolved
     via: str = "name"
     sentence: int = 0  # index of the sentence in the body
 
@@ -206,3 +211,47 @@ class Ledger:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def _from_plain(kind: Any, value: Any) -> Any:
+    """Rebuild a value of type ``kind`` from its :func:`dataclasses.asdict` form."""
+    if value is None:
+        return None
+    origin = typing.get_origin(kind)
+    if origin in (types.UnionType, typing.Union):
+        options = [arg for arg in typing.get_args(kind) if arg is not type(None)]
+        if len(options) == 1:
+            return _from_plain(options[0], value)
+        return value
+    if origin is list:
+        (item,) = typing.get_args(kind) or (Any,)
+        return [_from_plain(item, v) for v in value]
+    if origin is tuple:
+        args = typing.get_args(kind)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_from_plain(args[0], v) for v in value)
+        return tuple(_from_plain(a, v) for a, v in zip(args, value, strict=True))
+    if dataclasses.is_dataclass(kind) and isinstance(kind, type):
+        hints = _hints(kind)
+        names = {f.name for f in dataclasses.fields(kind)}
+        return kind(**{k: _from_plain(hints[k], v) for k, v in value.items() if k in names})
+    return value
+
+
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def ledger_to_dict(ledger: Ledger) -> dict[str, Any]:
+    """A ledger as plain dicts and lists (picklable, JSON-ready); see :func:`ledger_from_dict`."""
+    return ledger.to_dict()
+
+
+def ledger_from_dict(data: dict[str, Any]) -> Ledger:
+    """The inverse of :meth:`Ledger.to_dict`: ``ledger_from_dict(l.to_dict()) == l``."""
+    return typing.cast(Ledger, _from_plain(Ledger, data))
+
+
+def document_from_dict(data: dict[str, Any]) -> Document:
+    return typing.cast(Document, _from_plain(Document, data))

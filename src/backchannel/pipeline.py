@@ -9,7 +9,7 @@ plugin or a config can ask for ``"read"`` or ``"extract"`` without importing the
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
@@ -71,7 +71,14 @@ def _infer_published(document: Document) -> Document:
 @register_stage("read")
 @dataclass
 class ReadStage:
-    """Paths (or in-memory texts) -> documents, with publication date known or inferred."""
+    """Inputs -> documents, with publication date known or inferred.
+
+    A record names its input with one of ``path`` (a file), ``text`` (raw text or
+    HTML in memory, front matter allowed) or ``body`` (+ ``title``: already split);
+    ``published``/``outlet``/``url``/``encoding`` override what the input says and
+    ``source`` names it in failures. With ``english_only`` set, a document that is
+    not English becomes a failure (BC107) instead of a document.
+    """
 
     name: str = "read"
 
@@ -79,23 +86,64 @@ class ReadStage:
         return None
 
     def process(self, batch: list[Record]) -> list[Record]:
-        from .documents import make_document, read_document
+        from .documents import check_text, document_from_text, make_document, read_document
 
         out: list[Record] = []
         for record in batch:
+            if "failure" in record:
+                out.append(record)
+                continue
             options = {k: record.get(k) for k in ("published", "outlet", "url")}
+            where = str(record.get("source") or record.get("path") or "<text>")
             try:
                 if record.get("path") is not None:
                     document = read_document(
                         record["path"], encoding=record.get("encoding"), **options
                     )
+                elif record.get("text") is not None:
+                    document = document_from_text(
+                        record["text"], source=where, html=record.get("html"), **options
+                    )
                 else:
+                    check_text(record["body"], source=where)
                     document = make_document(record.get("title", ""), record["body"], **options)
+                document = _apply_defaults(document, record.get("defaults"))
+                if record.get("english_only"):
+                    _check_english(document, where)
                 out.append({**record, "document": _infer_published(document)})
             except BackchannelError as exc:
-                where = record.get("path") or "<text>"
-                out.append({**record, "failure": Failure(str(where), exc.code, str(exc))})
+                out.append({**record, "failure": Failure(where, exc.code, str(exc))})
         return out
+
+
+def _apply_defaults(document: Document, defaults: dict[str, Any] | None) -> Document:
+    """Fill an outlet or publication date the input itself does not state."""
+    if not defaults:
+        return document
+    if not document.outlet and defaults.get("outlet"):
+        document = replace(document, outlet=defaults["outlet"])
+    if not document.published and defaults.get("published"):
+        from .documents import parse_date
+
+        date = parse_date(defaults["published"], what="publication date")
+        document = replace(document, published=date, published_how="given")
+    return document
+
+
+def _check_english(document: Document, where: str) -> None:
+    from .documents import guess_language
+    from .errors import InputError
+
+    language = (document.language or "und").lower()
+    if not language.startswith("en"):
+        raise InputError(
+            f"{where}: not English (language {language!r}); backchannel reads English text",
+            code="BC107",
+        )
+    if guess_language(f"{document.title}\n{document.body}") != "en":
+        raise InputError(
+            f"{where}: does not read as English (too few English function words)", code="BC107"
+        )
 
 
 @register_stage("extract")
@@ -125,7 +173,7 @@ class ExtractStage:
                 ledger = build_ledger(record["document"], doc, actors=self._actors)
                 done[id(record)] = {**record, "ledger": ledger}
             except Exception as exc:  # a bug on one article must not lose the batch
-                where = record.get("path") or record["document"].id
+                where = record.get("source") or record.get("path") or record["document"].id
                 reason = (
                     f"internal error while extracting ({type(exc).__name__}: {exc}); "
                     "please report it"
@@ -144,14 +192,154 @@ class LocalExecutor:
             stage.setup()
 
     def run(self, records: Iterable[Record]) -> list[Record]:
-        pending = list(records)
-        out: list[Record] = []
-        for i in range(0, len(pending), self.batch_size):
-            batch = pending[i : i + self.batch_size]
+        return list(self.iter_run(records))
+
+    def iter_run(self, records: Iterable[Record]) -> Iterator[Record]:
+        """Results in input order, batch by batch, as they are done (inputs read lazily)."""
+        for batch in _batches(records, self.batch_size):
             for stage in self.stages:
                 batch = stage.process(batch)
-            out.extend(batch)
-        return out
+            yield from batch
+
+    def close(self) -> None:
+        return None
+
+
+StageSpec = tuple[str, dict[str, Any]]
+
+
+class ProcessExecutor:
+    """Runs stages in ``workers`` local processes (spawned: nothing shared but records).
+
+    Each worker builds the stages from their registered names and calls ``setup()``
+    once (spaCy is loaded once per worker); batches travel as plain records:
+    documents, ledgers and failures as dicts (:func:`to_plain` / :func:`from_plain`).
+    Results come back in input order, so they equal :class:`LocalExecutor`'s.
+    """
+
+    def __init__(self, specs: Sequence[StageSpec], workers: int = 2, batch_size: int = 4) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        for name, config in specs:  # fail on a bad stage name here, not in a worker
+            make_stage(name, **config)
+        self.batch_size = batch_size
+        self.workers = max(1, workers)
+        self._pool = ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init_worker,
+            initargs=(list(specs),),
+        )
+
+    def run(self, records: Iterable[Record]) -> list[Record]:
+        return list(self.iter_run(records))
+
+    def iter_run(self, records: Iterable[Record]) -> Iterator[Record]:
+        from collections import deque
+        from concurrent.futures import Future
+
+        window: deque[Future[list[Record]]] = deque()
+        limit = 2 * self.workers  # batches in flight: keeps every worker busy, memory flat
+        for batch in _batches(records, self.batch_size):
+            window.append(self._pool.submit(_run_batch, [to_plain(r) for r in batch]))
+            while len(window) >= limit:
+                yield from (from_plain(r) for r in window.popleft().result())
+        while window:
+            yield from (from_plain(r) for r in window.popleft().result())
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> ProcessExecutor:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def make_executor(
+    specs: Sequence[StageSpec], *, workers: int = 1, batch_size: int | None = None
+) -> LocalExecutor | ProcessExecutor:
+    """In-process for ``workers <= 1``, else a :class:`ProcessExecutor`."""
+    if workers <= 1:
+        stages = [make_stage(name, **config) for name, config in specs]
+        return LocalExecutor(stages, batch_size=batch_size or 16)
+    return ProcessExecutor(specs, workers=workers, batch_size=batch_size or 4)
+
+
+def default_workers() -> int:
+    """2, or the number of usable cores when fewer."""
+    import os
+
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(2, cores))
+
+
+_WORKER_STAGES: list[Stage] = []
+
+
+def _init_worker(specs: list[StageSpec]) -> None:
+    import os
+    import signal
+
+    # Ctrl-C is the parent's to handle; workers end when their pool shuts down.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # One worker per core: numeric libraries must not each start a thread per core.
+    for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(name, "1")
+    _WORKER_STAGES[:] = [make_stage(name, **config) for name, config in specs]
+    for stage in _WORKER_STAGES:
+        stage.setup()
+
+
+def _run_batch(batch: list[Record]) -> list[Record]:
+    records = [from_plain(r) for r in batch]
+    for stage in _WORKER_STAGES:
+        records = stage.process(records)
+    return [to_plain(r) for r in records]
+
+
+def to_plain(record: Record) -> Record:
+    """A record with its document, ledger and failure as plain dicts (for pickling/Ray)."""
+    from dataclasses import asdict
+
+    out = dict(record)
+    if isinstance(out.get("document"), Document):
+        out["document"] = asdict(out["document"])
+    if isinstance(out.get("ledger"), Ledger):
+        out["ledger"] = out["ledger"].to_dict()
+    if isinstance(out.get("failure"), Failure):
+        out["failure"] = asdict(out["failure"])
+    return out
+
+
+def from_plain(record: Record) -> Record:
+    """The inverse of :func:`to_plain`."""
+    from .model import document_from_dict, ledger_from_dict
+
+    out = dict(record)
+    if isinstance(out.get("document"), dict):
+        out["document"] = document_from_dict(out["document"])
+    if isinstance(out.get("ledger"), dict):
+        out["ledger"] = ledger_from_dict(out["ledger"])
+    if isinstance(out.get("failure"), dict):
+        out["failure"] = Failure(**out["failure"])
+    return out
+
+
+def _batches(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
+    batch: list[Record] = []
+    for record in records:
+        batch.append(record)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _results(records: list[Record]) -> list[Ledger | Failure]:

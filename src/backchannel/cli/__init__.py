@@ -13,6 +13,8 @@ from ._divergences import divergences
 from ._eval import evaluate
 from ._events import events
 from ._export import export
+from ._ingest import ingest
+from ._stories import stories
 
 __all__ = [
     "analyze",
@@ -22,6 +24,8 @@ __all__ = [
     "events",
     "exit_code",
     "export",
+    "ingest",
     "main",
+    "stories",
     "version",
 ]

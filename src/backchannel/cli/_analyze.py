@@ -69,6 +69,12 @@ def analyze(
                     target.close()
                     target = None  # one report is enough; keep showing results
             shown.append((result, stored))
+        if target is not None and any(stored for _, stored in shown):
+            try:
+                target.consolidate()
+            except StoreError as exc:
+                report(exc.code, str(exc))
+                exit_code = 1
     finally:
         if target is not None:
             target.close()

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import io
 import json
+from contextlib import suppress
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from ..errors import ConfigError
+from ..errors import ConfigError, StoreError
 from ..export import to_csv
 from ..store import DEFAULT_URL, Store
 from ._app import app, check_format, handle_errors
@@ -21,6 +22,10 @@ def export(*, fmt: str = "plover-json", output: str | None = None, db: str = DEF
     """Write the stored ledger to ``output`` (stdout when None); returns the exit code."""
     fmt = check_format("plover-json" if fmt.strip().lower() == "json" else fmt, FORMATS)
     with Store(db, create=False) as store:
+        if not store.has_consolidation():
+            # A database filled before stories existed; a read-only one stays as it is.
+            with suppress(StoreError):
+                store.consolidate()
         records = store.export_records()
     if fmt == "csv":
         buffer = io.StringIO()
@@ -50,7 +55,7 @@ def export_cli(
         str, typer.Option(envvar="BACKCHANNEL_DB", help="Database URL or SQLite file.")
     ] = DEFAULT_URL,
 ) -> None:
-    """Export every stored document, event and divergence."""
+    """Export every stored document, event, divergence and story."""
     with handle_errors():
         code = export(fmt=fmt, output=output, db=db)
     raise typer.Exit(code)

@@ -119,6 +119,43 @@ divergence_events = sa.Table(
     sa.Column("event_id", sa.String(128), primary_key=True),
 )
 
+copies = sa.Table(
+    "copies",
+    metadata,
+    sa.Column("doc_id", sa.String(64), sa.ForeignKey("documents.id"), primary_key=True),
+    sa.Column("original_id", sa.String(64), sa.ForeignKey("documents.id"), nullable=False),
+    sa.Column("jaccard", sa.Float, nullable=False),
+)
+
+# Recomputed as a whole by Store.consolidate(); "actors"/"recipients" are country
+# codes joined by spaces, for filtering.
+stories = sa.Table(
+    "stories",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("event", sa.String(32), nullable=False),
+    sa.Column("actors", sa.Text, nullable=False),
+    sa.Column("recipients", sa.Text, nullable=False),
+    sa.Column("polarity", sa.String(16), nullable=False),
+    sa.Column("date_start", sa.String(10)),
+    sa.Column("date_end", sa.String(10)),
+    sa.Column("reports", sa.Integer, nullable=False),
+    sa.Column("documents", sa.Integer, nullable=False),
+    sa.Column("outlets", sa.Integer, nullable=False),
+    sa.Column("origins", sa.Integer, nullable=False),
+    sa.Column("record", sa.JSON, nullable=False),
+)
+
+story_events = sa.Table(
+    "story_events",
+    metadata,
+    sa.Column("event_id", sa.String(128), sa.ForeignKey("events.id"), primary_key=True),
+    sa.Column("story_id", sa.String(64), sa.ForeignKey("stories.id"), nullable=False),
+    sa.Column("doc_id", sa.String(64), sa.ForeignKey("documents.id"), nullable=False),
+    sa.Column("origin", sa.Text, nullable=False),
+    sa.Column("origin_how", sa.String(16), nullable=False),
+)
+
 sa.Index("ix_documents_published", documents.c.published)
 sa.Index("ix_mentions_doc_id", mentions.c.doc_id)
 sa.Index("ix_mentions_actor_code", mentions.c.actor_code)
@@ -131,3 +168,7 @@ sa.Index("ix_event_actors_code", event_actors.c.code)
 sa.Index("ix_event_actors_country", event_actors.c.country)
 sa.Index("ix_divergences_doc_id", divergences.c.doc_id)
 sa.Index("ix_divergence_events_event_id", divergence_events.c.event_id)
+sa.Index("ix_copies_original_id", copies.c.original_id)
+sa.Index("ix_stories_event", stories.c.event)
+sa.Index("ix_stories_date_start", stories.c.date_start)
+sa.Index("ix_story_events_story_id", story_events.c.story_id)

@@ -453,7 +453,111 @@ class Store:
             "events": self.events(),
             "divergences": self.divergences(),
             "mentions": self.mentions(),
+            "copies": self.copies(),
+            "stories": self.stories(),
         }
+
+    # -- consolidation ----------------------------------------------------------
+
+    def consolidate(self) -> dict[str, int]:
+        """Recompute copies and stories over everything stored, in one transaction.
+
+        Returns counts: ``copies``, ``stories``, ``merged`` (stories of 2+ reports).
+        """
+        from ..consolidate import consolidate
+
+        documents = self.documents()
+        result = consolidate(documents, self.events())
+        story_rows, link_rows = [], []
+        for story in result.stories:
+            story_rows.append(
+                {
+                    "id": story["id"],
+                    "event": story["event"],
+                    "actors": " ".join(story["actor"]),
+                    "recipients": " ".join(story["recipient"]),
+                    "polarity": story["polarity"],
+                    "date_start": story["date"],
+                    "date_end": story["enddate"],
+                    "reports": story["reports"],
+                    "documents": story["documents"],
+                    "outlets": story["outlets"],
+                    "origins": story["independent_origins"],
+                    "record": story,
+                }
+            )
+            link_rows.extend(
+                {
+                    "event_id": report["event"],
+                    "story_id": story["id"],
+                    "doc_id": report["doc"],
+                    "origin": report["origin"],
+                    "origin_how": report["origin_how"],
+                }
+                for report in story["evidence"]
+            )
+        copy_rows = [
+            {"doc_id": c.doc, "original_id": c.original, "jaccard": c.jaccard}
+            for c in result.copies
+        ]
+        with self._write() as conn:
+            for table in (t.story_events, t.stories, t.copies):
+                conn.execute(table.delete())
+            for table, rows in (
+                (t.copies, copy_rows),
+                (t.stories, story_rows),
+                (t.story_events, link_rows),
+            ):
+                if rows:
+                    conn.execute(table.insert(), rows)
+        return {
+            "copies": len(copy_rows),
+            "stories": len(story_rows),
+            "merged": sum(1 for s in result.stories if s["reports"] > 1),
+        }
+
+    def has_consolidation(self) -> bool:
+        """False when events are stored but stories were never computed for them."""
+        with self._read() as conn:
+            events = conn.execute(sa.select(sa.func.count()).select_from(t.events)).scalar_one()
+            linked = conn.execute(
+                sa.select(sa.func.count()).select_from(t.story_events)
+            ).scalar_one()
+        return events == linked
+
+    def copies(self) -> list[dict[str, Any]]:
+        c = t.copies
+        query = sa.select(c).order_by(c.c.original_id, c.c.doc_id)
+        with self._read() as conn:
+            return [
+                {"doc": row["doc_id"], "original": row["original_id"], "jaccard": row["jaccard"]}
+                for row in conn.execute(query).mappings()
+            ]
+
+    def stories(
+        self,
+        actor: str | None = None,
+        event_type: str | None = None,
+        min_reports: int = 1,
+    ) -> list[dict[str, Any]]:
+        """Story records, most reported first.
+
+        ``actor`` matches an actor or recipient country code, or an actor code/name of
+        any report (case-insensitive).
+        """
+        s = t.stories
+        query = sa.select(s.c.record).where(s.c.reports >= min_reports)
+        if event_type:
+            query = query.where(sa.func.upper(s.c.event) == event_type.strip().upper())
+        query = query.order_by(
+            s.c.reports.desc(), s.c.date_start.is_(None), s.c.date_start, s.c.id
+        )
+        with self._read() as conn:
+            records = [row[0] for row in conn.execute(query)]
+        if actor:
+            needle = actor.strip().lower()
+            records = [r for r in records if _story_matches(r, needle)]
+        return records
 
     def counts(self) -> dict[str, int]:
         """Row counts per table (for status lines and tests)."""
@@ -463,6 +567,16 @@ class Store:
                 table.name: conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
                 for table in tables
             }
+
+
+def _story_matches(story: dict[str, Any], needle: str) -> bool:
+    countries = [c.lower() for c in (story.get("actor") or []) + (story.get("recipient") or [])]
+    if needle in countries:
+        return True
+    codes = [str(c).lower() for c in story.get("actor_codes") or []]
+    if any(needle == code or code.startswith(f"{needle} ") for code in codes):
+        return True
+    return any(needle in str(name).lower() for name in story.get("actor_names") or [])
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
