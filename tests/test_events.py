@@ -455,3 +455,20 @@ def test_infinitival_purpose_of_a_rally_takes_the_marchers(code):
         "PROTEST",
     )
     assert [m.actor.code for m in ev.actor] == ["GHA CVL"]
+
+
+def test_hyphenated_cease_fire_is_a_truce_not_gunfire(code):
+    kinds = {e.event: e for e in code("Putin would accept a cease-fire freezing the fighting.")}
+    assert "AGREE" in kinds and "THREATEN" not in kinds
+    assert kinds["AGREE"].cameo.startswith("03")
+
+
+def test_no_sign_negates_the_main_claim_not_a_relative_clause(code):
+    text = (
+        "There is no sign that Ukraine's leadership, which has vowed to win back all of "
+        "its territory, would accept such a deal."
+    )
+    by_trigger = {e.trigger.text: e for e in code(text)}
+    assert "negated" in by_trigger["accept"].aux_modes
+    if "vowed" in by_trigger:
+        assert "negated" not in by_trigger["vowed"].aux_modes

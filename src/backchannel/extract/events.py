@@ -343,6 +343,9 @@ class _Coder:
         lemma = tok.lemma_.lower()
         keys = []
         for c in tok.children:
+            # "cease-fire" is split in three tokens; "ceasefire" is the lexicon's word
+            if c.i == tok.i - 2 and tok.doc[tok.i - 1].text == "-":
+                keys += [f"{c.lower_}{lemma}", f"{c.lower_}-{lemma}"]
             if c.dep_ in ("compound", "amod") and c.i < tok.i:
                 keys.append(f"{c.lemma_.lower()} {lemma}")
                 keys.append(f"{c.text.lower()} {lemma}")
@@ -725,8 +728,10 @@ class _Coder:
             and any(c.lower_ in ("no", "little") and c.dep_ == "det" for c in h.head.children)
         ):
             modes.append("negated")
-        # "no evidence/sign that X would accept" even when the parser hangs it elsewhere
-        for n in tok.sent:
+        # "no evidence/sign that X would accept" even when the parser hangs it elsewhere;
+        # not into a relative clause ("X, which has vowed to ..., would accept")
+        in_relative = any(a.dep_ == "relcl" for a in (head, *head.ancestors))
+        for n in () if in_relative else tok.sent:
             if (
                 n.i < tok.i
                 and n.lemma_ in EVIDENCE_NOUNS
