@@ -472,3 +472,22 @@ def test_no_sign_negates_the_main_claim_not_a_relative_clause(code):
     assert "negated" in by_trigger["accept"].aux_modes
     if "vowed" in by_trigger:
         assert "negated" not in by_trigger["vowed"].aux_modes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Putin is prepared to halt the war along the current front line.",
+        "Moscow is ready to stop fighting.",
+        "Putin appears willing to bring the war to an end.",
+        "Putin had offered Washington to freeze the war.",
+    ],
+)
+def test_readiness_to_stop_a_war_is_agree_not_threaten(code, text):
+    kinds = [e.event for e in code(text)]
+    assert "AGREE" in kinds and "THREATEN" not in kinds
+
+
+def test_striking_a_deal_is_not_an_air_strike(code):
+    kinds = [e.event for e in code("Putin is willing to strike a deal.")]
+    assert kinds == ["AGREE"]

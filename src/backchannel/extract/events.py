@@ -122,6 +122,10 @@ class CodedEvent:
 # "satisfied with the territories": approval of a situation, coded SUPPORT (051)
 APPROVAL_ADJ = frozenset({"satisfied", "pleased", "happy", "content", "comfortable"})
 INTENT_ADJ = frozenset({"ready", "willing", "open", "prepared", "eager", "keen", "poised"})
+# Verbs that stop something: applied to fighting they de-escalate ("halt the war").
+CESSATION_VERBS = frozenset(
+    {"stop", "end", "halt", "cease", "suspend", "pause", "freeze", "quit", "wind"}
+)
 SUBJ_DEPS = frozenset({"nsubj", "csubj"})
 RECIP_PREPS = ("to", "with", "against", "on", "upon", "toward", "towards", "at", "into", "from")
 RECIP_NOUN_PREPS = frozenset({"by", "from", "of", "on", "against", "to", "with", "for", "over"})
@@ -544,10 +548,37 @@ class _Coder:
 
     # -- content and topic ----------------------------------------------------
 
+    def ends_fighting(self, tok: Token) -> bool:
+        """Stopping a war is de-escalation, however hostile the war's own words are."""
+        lemma = tok.lemma_.lower()
+        if lemma in CESSATION_VERBS:
+            for c in tok.children:
+                if c.dep_ in ("dobj", "xcomp", "ccomp", "pcomp") and self.is_fighting(c):
+                    return True
+        if lemma == "bring":  # "bring the war to an end / a halt / a close"
+            objects = [c for c in tok.children if c.dep_ == "dobj" and self.is_fighting(c)]
+            ends = [
+                p
+                for c in tok.children
+                if c.dep_ == "prep" and c.lower_ == "to"
+                for p in c.children
+                if p.dep_ == "pobj" and p.lemma_.lower() in ("end", "halt", "close", "stop")
+            ]
+            return bool(objects and ends)
+        return False
+
+    def is_fighting(self, tok: Token) -> bool:
+        if tok.pos_ == "VERB":
+            return tok.lemma_.lower() in ("fight", "attack", "shell", "bomb", "strike")
+        n = self.noun(tok)
+        return n is not None and "FORCE" in n.classes
+
     def content_code(self, tok: Token, depth: int = 0) -> str | None:
         """The CAMEO code of the most specific event found under a frame's content."""
         if depth > 4:
             return None
+        if tok.pos_ in ("VERB", "AUX") and self.ends_fighting(tok):
+            return "087"  # "ready to stop fighting", "to bring the war to an end"
         if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.lemma_ in INTENT_ADJ):
             hit = self.verb_entries(tok)
             if hit:
