@@ -124,8 +124,7 @@ def test_access(nlp, text: str, access: str) -> None:
 
 def test_multi_sentence_quote_attributed_once(nlp) -> None:
     text = (
-        "“The ceasefire is holding. We have seen no violations since Tuesday,” "
-        "the commander said."
+        "“The ceasefire is holding. We have seen no violations since Tuesday,” the commander said."
     )
     _, rels = rels_of(nlp, text)
     said = [r for r in rels if r.cue.text == "said"]
@@ -471,3 +470,112 @@ def test_parent_loops_do_not_hang_chain_lookup():
     )  # fmt: skip
     chain = relations_covering([outer, inner], 20, 25)
     assert sorted(r.id for r in chain) == [0, 1]
+
+
+# --- PolNeAR-driven behaviour ---------------------------------------------------------
+
+
+def _top(text: str, rels: list[AttributionRelation]) -> list[AttributionRelation]:
+    from backchannel.eval.attribution import top_level
+
+    return top_level(rels, text)
+
+
+def test_mutually_nested_cues_keep_the_first(nlp) -> None:
+    text = (
+        "White House spokesman Josh Earnest said Monday that President Barack Obama "
+        "has long called for tax fairness."
+    )
+    _, rels = rels_of(nlp, text)
+    top = _top(text, rels)
+    said = by_cue(top, "said")
+    assert said.source is not None and said.source.text.endswith("Josh Earnest")
+    assert said.content is not None and "tax fairness" in said.content.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“This is in their heads,” said Caddell, speaking of the issue. "
+        "“It is one of the things worrying them.”",
+        "“Trump may emerge here if he wins,” Graham said. "
+        "“But I think that is a barrier to growing the vote.”",
+    ],
+)
+def test_quote_continues_past_asides_and_inner_cues(nlp, text: str) -> None:
+    _, rels = rels_of(nlp, text)
+    said = by_cue(rels, "said")
+    assert len(said.content_parts) == 2
+    assert said.content_parts[1].text.startswith("“")
+
+
+def test_content_stays_in_the_cue_paragraph(nlp) -> None:
+    text = (
+        "Barkley also said that CNN has done an “awful” job of covering the “election.”\n\n"
+        "“CNN has done an awful job this election,” Barkley said."
+    )
+    _, rels = rels_of(nlp, text)
+    first = by_cue(rels, "also said")
+    assert first.content is not None and "\n" not in first.content.text
+    assert len(_top(text, rels)) == 2
+
+
+def test_straight_quote_reopened_in_a_new_paragraph() -> None:
+    text = 'He said: "We will not retreat.\n\n"We will hold the line," he added. Then "x" here.'
+    spans = [text[a:b].strip() for a, b in quote_spans(text)]
+    assert spans == ['"We will not retreat.', '"We will hold the line,"', '"x"']
+
+
+def test_relative_clause_cue_is_its_own_relation(nlp) -> None:
+    text = (
+        "Graham, who says the United States should send ground forces, "
+        "tweeted that the strategy will fail."
+    )
+    _, rels = rels_of(nlp, text)
+    says, tweeted = by_cue(rels, "says"), by_cue(rels, "tweeted")
+    assert says.source is not None and says.source.text == "who"
+    assert tweeted.source is not None and tweeted.source.text == "Graham"
+
+
+def test_as_clause_sources_the_main_clause(nlp) -> None:
+    text = "As the International Business Times noted, Clinton raised $1.1 million."
+    _, rels = rels_of(nlp, text)
+    noted = by_cue(rels, "noted")
+    assert noted.source is not None and noted.source.text == "the International Business Times"
+    assert noted.content is not None and noted.content.text.startswith("Clinton raised")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("“We will win,” the senator said in an interview. “We will win big.”", "said"),
+        ("The mayor said in a statement that the ad was misleading.", "said in a statement"),
+    ],
+)
+def test_statement_phrases_in_the_cue(nlp, text: str, cue: str) -> None:
+    _, rels = rels_of(nlp, text)
+    assert rels[0].cue.text == cue
+
+
+def test_according_to_aside_leaves_the_content(nlp) -> None:
+    text = "Voters said that Wall Street hurts the economy, according to preliminary exit polls."
+    _, rels = rels_of(nlp, text)
+    said = by_cue(rels, "said")
+    assert said.content is not None and "according" not in said.content.text
+
+
+def test_citing_a_reason_is_not_a_relay(nlp) -> None:
+    text = "McCain criticized the plan on Monday, citing low economic growth."
+    _, rels = rels_of(nlp, text)
+    citing = by_cue(rels, "citing")
+    assert citing.source is not None and citing.source.text == "McCain"
+    assert citing.content is not None and citing.content.text == "low economic growth"
+    assert by_cue(rels, "criticized").content.text == "the plan"  # type: ignore[union-attr]
+
+
+def test_title_case_headline_verb(nlp) -> None:
+    text = "Conservative Icon Morton Blackwell Endorses Ted Cruz.\n\nThe senator spoke."
+    _, rels = rels_of(nlp, text)
+    r = by_cue(rels, "Endorses")
+    assert r.source is not None and r.source.text == "Conservative Icon Morton Blackwell"
+    assert r.content is not None and r.content.text == "Ted Cruz"

@@ -19,6 +19,7 @@ from backchannel.eval.attribution import (
 
 DEV = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "polnear" / "dev"
 
+
 def _write(root: Path, stem: str, text: str, anns: dict[str, str]) -> None:
     (root / "text").mkdir(parents=True, exist_ok=True)
     (root / "attributions").mkdir(parents=True, exist_ok=True)

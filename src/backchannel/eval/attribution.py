@@ -270,9 +270,7 @@ def top_level(rels: Sequence[Any], text: str | None = None) -> list[Any]:
     def quoted(r: Any) -> bool:
         return any(a < r.cue.start and r.cue.end < b for a, b in quotes)
 
-    return [
-        r for r in rels if not quoted(r) and not any(p is not r and inside(r, p) for p in rels)
-    ]
+    return [r for r in rels if not quoted(r) and not any(p is not r and inside(r, p) for p in rels)]
 
 
 # --- running --------------------------------------------------------------------
@@ -436,7 +434,7 @@ def write_cue_lexicon(
 
 
 def learn_cue_model(
-    path: str | Path, parsed: Sequence[Any] | None = None, epochs: int = 6
+    path: str | Path, parsed: Sequence[Any] | None = None, epochs: int = 12
 ) -> dict[str, float]:
     """Fit the logistic cue model on a training split (features of ``cue_features``).
 

@@ -7,9 +7,15 @@ A small logistic model over the lemma, frame and a few syntactic features
 (``data/attribution/cue_model.tsv``, fit on PolNeAR train by
 ``backchannel.eval.attribution.write_cue_model``) decides whether it is a cue; the
 frame then gives the content span and the subject (or agent) the source. "According
-to", speaker labels ("PENCE: ..."), evidential adverbs ("reportedly") and passive
-reporting frames ("is said to") are handled by rule, and quotations are followed over
-sentences. Offsets are character offsets into ``doc.text``.
+to", "as X noted, ...", speaker labels ("PENCE: ..."), title-case headline verbs
+("X Endorses Y"), evidential adverbs ("reportedly") and passive reporting frames ("is
+said to") are handled by rule, and quotations are followed over sentences.
+
+Span extents follow PolNeAR (univocal: a token has one role): content stays in the
+cue's paragraph (quotations excepted), a relative clause that is an attribution of its
+own ("X, who says A, tweeted B") leaves the other relation's source, "according to"
+asides leave a content, and of two cues each inside the other's content the first is
+the report. Offsets are character offsets into ``doc.text``.
 """
 
 from __future__ import annotations
@@ -78,14 +84,35 @@ _STATEMENT_NOUNS = words(
     "conversation call briefing remarks message memo note video podcast broadcast "
     "appearance address testimony report post"
 )
+# "said in a statement" is mostly one cue in PolNeAR; "said in an interview", "in an
+# email", "in a speech" mostly leave the phrase out (counts from PolNeAR train).
+_INSIDE_CUE_NOUNS = words("statement post appearance release")
 # Prepositions right after a cue verb that PolNeAR counts as part of the cue.
 _CUE_PREPS = frozenset({"on", "for", "about", "against", "over", "to", "with", "of", "upon"})
 # Prepositions that introduce circumstances, not content ("said in", "spoke at").
 _NOT_CONTENT_PREPS = frozenset({"in", "at", "during", "from", "since", "among", "by", "after"})
 # Adverbs before a cue verb that belong to the clause, not the cue.
 _NOT_CUE_ADVERBS = frozenset(
-    {"when", "where", "why", "how", "as", "so", "just", "now", "today", "here", "there",
-     "closer", "earlier", "specifically", "instead", "even", "only", "not"}
+    {
+        "when",
+        "where",
+        "why",
+        "how",
+        "as",
+        "so",
+        "just",
+        "now",
+        "today",
+        "here",
+        "there",
+        "closer",
+        "earlier",
+        "specifically",
+        "instead",
+        "even",
+        "only",
+        "not",
+    }
 )
 _EVIDENTIAL_ADVERBS = frozenset({"reportedly", "allegedly", "purportedly", "supposedly"})
 # Passive reporting frames: "X is said to", "is reported to", "is believed to".
@@ -111,10 +138,20 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     start: int | None = None
     pending_para_end: int | None = None
     # NYT-style '' quotes act as a straight double quote.
-    text = text.replace("''", '" ') if "''" in text else text
+    text = text.replace("''", '"\x00') if "''" in text else text
+    n = len(text)
     for i, ch in enumerate(text):
         if ch == "\n" and start is not None:
             pending_para_end = i
+        if ch == '"' and start is not None and pending_para_end is not None:
+            # A straight quote opening a later paragraph reopens a quote left open at
+            # a paragraph end; taking it as a closing mark would invert every quote after.
+            nxt = text[i + 2] if i + 2 < n and text[i + 1] == "\x00" else text[i + 1 : i + 2]
+            if nxt and not nxt.isspace() and text[pending_para_end:i].isspace():
+                spans.append((start, pending_para_end))
+                start = i
+                pending_para_end = None
+                continue
         if ch in "“„«" or (ch == '"' and start is None):
             if start is not None and pending_para_end is not None:
                 # Reopened in a new paragraph: close the old part at its paragraph end.
@@ -187,7 +224,12 @@ def _adjacent_quote(tok: Token, quotes: _Quotes) -> int | None:
     n = len(doc)
     while j < n and (j in skip or doc[j].is_space):
         j += 1
-    while j < n and doc[j].text in (",", ":", "—", "–") and j not in quotes.of_token:
+    # "X responded: ¶ “...”": a colon may end the paragraph before the quotation.
+    while (
+        j < n
+        and (doc[j].text in (",", ":", "—", "–") or doc[j].is_space)
+        and (j not in quotes.of_token)
+    ):
         j += 1
     if j < n and j in quotes.of_token and quotes.spans[quotes.of_token[j]][0] == j:
         return quotes.of_token[j]
@@ -340,7 +382,10 @@ def _cue_range(tok: Token, extra: list[Token], frame: str = "") -> tuple[int, in
             keep.add(c.i)  # "called on", "spoke about", "railed against"
         elif c.dep_ == "prep" and c.i > tok.i:
             objs = [g for g in c.children if g.dep_ == "pobj"]
-            if objs and objs[0].lemma_.lower() in _STATEMENT_NOUNS and c.lower_ in ("in", "on"):
+            if (
+                objs and c.lower_ in ("in", "on")
+                and objs[0].lemma_.lower() in _INSIDE_CUE_NOUNS
+            ):  # fmt: skip
                 keep.update(range(c.i, objs[0].i + 1))  # "in a statement", not its clause
     a = b = tok.i
     while a - 1 in keep:
@@ -405,6 +450,21 @@ def _source_of(tok: Token) -> tuple[Token, tuple[int, int]] | None:
                     return c, _source_range(c)
         elif tok.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
             return head, (head.left_edge.i, head.i + 1)
+    # "X distanced himself by saying", "X said A and later added B": climb the chain
+    # of shared-subject links to the clause that names the subject.
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ == "pcomp" and cur.head.dep_ == "prep":
+            cur = cur.head.head
+        elif cur.dep_ in ("conj", "advcl", "xcomp") and cur.head.i != cur.i:
+            cur = cur.head
+        else:
+            break
+        if cur.pos_ not in ("VERB", "AUX"):
+            break
+        subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            return subj, _source_range(subj)
     return None
 
 
@@ -424,11 +484,95 @@ def _paragraph_piece(
     return [(a, breaks[0] + 1)]
 
 
+def _para_bounds(doc: Doc, i: int, a: int, b: int) -> tuple[int, int]:
+    """Token range [a, b) narrowed to the paragraph of token ``i``."""
+    for k in range(i - 1, a - 1, -1):
+        if "\n" in doc[k].whitespace_ or "\n" in doc[k].text:
+            a = k + 1
+            break
+    for k in range(i, b - 1):
+        if "\n" in doc[k].whitespace_ or "\n" in doc[k].text:
+            b = k + 1
+            break
+    return a, b
+
+
+def _cue_paragraph(
+    doc: Doc, content: list[tuple[int, int]], cue: tuple[int, int], quotes: _Quotes
+) -> list[tuple[int, int]]:
+    """Pieces of a content split by holes stay in the cue's paragraph too (the parser
+    may run a sentence on over a paragraph break: 'said that X.” ¶ “Y,” Z said')."""
+    if len(content) < 2:
+        return content
+    lo, hi = content[0][0], content[-1][1]
+    for k in range(cue[0] - 1, lo - 1, -1):
+        if "\n" in doc[k].whitespace_ or "\n" in doc[k].text:
+            lo = k + 1
+            break
+    for k in range(cue[1], hi - 1):
+        if "\n" in doc[k].whitespace_ or "\n" in doc[k].text:
+            hi = k + 1
+            break
+    out = []
+    for a, b in content:
+        whole_quote = a in quotes.of_token and quotes.of_token.get(a) == quotes.of_token.get(b - 1)
+        if whole_quote:
+            out.append((a, b))
+        elif min(b, hi) > max(a, lo):
+            out.append((max(a, lo), min(b, hi)))
+    return out
+
+
+def _drop_trailing_aside(doc: Doc, a: int, b: int, quotes: _Quotes) -> tuple[int, int]:
+    """ "said X met Y, who ...": a comma-led relative clause or apposition closing the
+    content describes its last noun; PolNeAR leaves it out of the content."""
+    end = b
+    while end > a and _is_punct(doc[end - 1]):
+        end -= 1
+    for k in range(a + 2, end):
+        t = doc[k]
+        if (
+            t.dep_ in ("relcl", "appos", "acl")
+            and t.right_edge.i + 1 >= end
+            and t.left_edge.i > a + 2
+            and doc[t.left_edge.i - 1].text in (",", "—", "–", "--")
+            and a <= t.head.i < t.left_edge.i
+            and t.left_edge.i not in quotes.of_token
+        ):
+            return a, t.left_edge.i - 1
+    return a, b
+
+
+def _according_asides(doc: Doc, content: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """ "said that X, according to exit polls": the according-to phrase is a relation
+    of its own, not part of the content."""
+    holes: list[tuple[int, int]] = []
+    for a, b in content:
+        for k in range(a, b):
+            t = doc[k]
+            if t.lower_ == "according" and t.dep_ == "prep":
+                start = t.left_edge.i
+                if start > a and doc[start - 1].text == ",":
+                    start -= 1
+                holes.append((start, t.right_edge.i + 1))
+    return holes
+
+
 def _cue_conjuncts(clause: Token, quotes: _Quotes) -> list[tuple[int, int]]:
     """Conjoined cue clauses the parser put inside a complement ("said X and warned Y")."""
     holes: list[tuple[int, int]] = []
     for c in clause.rights:
-        if c.pos_ != "VERB" or any(g.dep_ == "nsubj" for g in c.children):
+        if c.pos_ != "VERB":
+            continue
+        if any(g.dep_ == "nsubj" for g in c.children):
+            # "said X, while other voters said Y": a clause with its own subject and
+            # a clausal cue is a second attribution.
+            if c.dep_ in ("conj", "advcl") and c.lemma_.lower() in _CORE and _clauses(c):
+                start = c.left_edge.i
+                while start > clause.i and (c.doc[start - 1].dep_ in ("cc", "mark")
+                                            or c.doc[start - 1].is_punct):  # fmt: skip
+                    start -= 1
+                holes.append((start, c.right_edge.i + 1))
             continue
         # "... and warned Y" (a speech verb) or "..., saying Y" (a participle) is a
         # new attribution by the same source, not part of this content.
@@ -447,17 +591,19 @@ def _cue_conjuncts(clause: Token, quotes: _Quotes) -> list[tuple[int, int]]:
 
 
 def _before_final_cue(
-    doc: Doc, content: list[tuple[int, int]], cue: tuple[int, int],
+    doc: Doc,
+    content: list[tuple[int, int]],
+    cue: tuple[int, int],
     source: tuple[int, int] | None,
 ) -> list[tuple[int, int]]:
-    """"A, but B, the source added.": with the cue clause closing the sentence, the
+    """ "A, but B, the source added.": with the cue clause closing the sentence, the
     content is all of the sentence before it, whatever the parser attached."""
     clause_start = min(cue[0], source[0]) if source else cue[0]
     clause_end = max(cue[1], source[1]) if source else cue[1]
     sent = doc[cue[0]].sent
     if any(not _is_punct(doc[k]) for k in range(clause_end, sent.end)):
         return content
-    start = sent.start
+    start = _para_bounds(doc, cue[0], sent.start, sent.end)[0]
     if start >= content[0][0] or start >= clause_start:
         return content
     return [(start, clause_start)]
@@ -479,13 +625,23 @@ def _draft_for(tok: Token, frame: str, quotes: _Quotes) -> _Draft | None:
         qi = _adjacent_quote(tok, quotes)
         if qi is None:
             return None
-        content.append(quotes.spans[qi])
+        qa, qb = quotes.spans[qi]
+        content.append((qa, qb))
+        if source is not None and source[0] < qb <= source[1] and qb <= tok.i:
+            # The parser hung the quotation on the subject: the source starts after it.
+            sa = qb
+            while sa < source[1] and _is_punct(doc[sa]):
+                sa += 1
+            source = (sa, source[1]) if sa < source[1] else None
     elif frame == "main":
         head = tok.head
         a, b = _subtree(head)
-        content = _minus(a, b, [_subtree(tok)])
         if head.dep_ != "ROOT":
-            return None
+            if tok.dep_ != "parataxis":
+                return None
+            # "It's an investment, they say, that ...": the aside frames its sentence.
+            a, b = _para_bounds(doc, tok.i, tok.sent.start, tok.sent.end)
+        content = _minus(a, b, [_subtree(tok)])
         holes.extend(_cue_conjuncts(head, quotes))
     elif frame == "acl":
         for c in tok.children:
@@ -521,6 +677,7 @@ def _draft_for(tok: Token, frame: str, quotes: _Quotes) -> _Draft | None:
             ) or (x.dep_ == "prep" and x.lower_ in ("for", "as", "to", "with", "of")
                   and x.i == b)):  # fmt: skip
                 b = max(b, x.right_edge.i + 1)
+        b = _rest_of_phrase(tok, d, b)
         content.append((a, b))
         holes.extend(_cue_conjuncts(d, quotes))
     elif frame == "agent":
@@ -537,13 +694,53 @@ def _draft_for(tok: Token, frame: str, quotes: _Quotes) -> _Draft | None:
     if source is not None:
         holes.append(source)
     holes.append(cue)
+    holes.extend(_according_asides(doc, content))
     content = [piece for c in content for piece in _minus(*c, holes)]
     content = [piece for c in content for piece in _paragraph_piece(doc, c, cue, quotes)]
+    content = _cue_paragraph(doc, content, cue, quotes)
+    qi = quotes.of_token.get(tok.i)
+    if qi is not None:
+        # A cue inside a quotation ("“X is telling them that Y,” said Z") keeps its
+        # content inside that quotation.
+        qa, qb = quotes.spans[qi]
+        content = [(max(a, qa), min(b, qb)) for a, b in content if min(b, qb) > max(a, qa)]
+    if content and content[-1][1] > cue[1]:
+        content[-1] = _drop_trailing_aside(doc, *content[-1], quotes)
     content = [_trim(doc, a, b) for a, b in content]
     content = [(a, b) for a, b in content if b > a]
     if not content:
         return None
     return _Draft(cue, tok, src, source, content, kind, tok.lemma_.lower())
+
+
+# Right dependents of a cue verb that end its object's phrase: circumstances ("during
+# a stop in Flint", "on Tuesday"), coordinated verbs, asides after a comma.
+_PHRASE_STOPS = frozenset({"punct", "cc", "conj", "parataxis", "npadvmod", "mark"})
+
+
+def _rest_of_phrase(tok: Token, obj: Token, b: int) -> int:
+    """ "grilled Stumpf on Tuesday for his role in ...": PolNeAR's content runs over
+    the verb's later complements, up to a comma, a conjunct or a circumstance."""
+    doc = tok.doc
+    pending = b  # "on Tuesday" joins the content only if more complements follow
+    for x in tok.rights:
+        if x.i < pending:
+            continue
+        if x.i > pending or x.dep_ in _PHRASE_STOPS or x.ent_type_ in ("DATE", "TIME"):
+            break
+        if x.dep_ == "prep" and (
+            x.lower_ in _NOT_CONTENT_PREPS
+            or any(g.ent_type_ in ("DATE", "TIME") for g in x.children)
+        ):
+            # "on Tuesday" is skipped over; "during a stop" ends the phrase.
+            if any(g.ent_type_ in ("DATE", "TIME") for g in x.children) and x.lower_ == "on":
+                pending = x.right_edge.i + 1
+                continue
+            break
+        if x.dep_ in ("advcl", "relcl", "acl") and doc[x.left_edge.i - 1].text == ",":
+            break
+        b = pending = x.right_edge.i + 1
+    return b
 
 
 def _claim_pieces(doc: Doc, a: int, b: int, hole: tuple[int, int]) -> list[tuple[int, int]]:
@@ -566,25 +763,67 @@ def _according_to(tok: Token) -> _Draft | None:
     if to is None:
         return None
     obj = next((g for g in to.children if g.dep_ == "pobj"), None)
+    src_range = _source_range(obj) if obj is not None else None
     if obj is None:
-        return None
+        # "according to show insiders": the parser read the noun phrase as a verb.
+        obj = next((g for g in to.children if g.dep_ == "pcomp"), None)
+        if obj is None:
+            return None
+        src_range = (to.i + 1, obj.right_edge.i + 1)
     doc = tok.doc
     head = tok.head
     if head.i == tok.i or head.pos_ not in ("VERB", "AUX", "NOUN", "ADJ", "PROPN"):
         sent = tok.sent
-        a, b = sent.start, sent.end
+        a, b = _para_bounds(doc, tok.i, sent.start, sent.end)
     else:
         a, b = _subtree(head)
         # Clause heads low in the tree ("... , which, according to X, ...") keep
         # their own clause; otherwise the whole sentence is the claim.
         if head.dep_ == "ROOT":
-            a, b = head.sent.start, head.sent.end
+            a, b = _para_bounds(doc, tok.i, head.sent.start, head.sent.end)
     pieces = _claim_pieces(doc, a, b, _subtree(tok))
     if not pieces:
         return None
-    return _Draft(
-        (tok.i, to.i + 1), tok, obj, _source_range(obj), pieces, "according_to", "according"
+    return _Draft((tok.i, to.i + 1), tok, obj, src_range, pieces, "according_to", "according")
+
+
+# "As the Times reported, X": verbs that source the main clause from an as-clause.
+_AS_CUES = _CORE | words("report show find write put document detail say")
+
+
+def _as_cue(tok: Token, lemma: str) -> bool:
+    if tok.dep_ != "advcl" or tok.i > tok.head.i or lemma not in _AS_CUES:
+        return False
+    if not any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
+        return False
+    # "As Clyburn noted, ..." has nothing after the verb but "it" ("as X put it").
+    return all(
+        c.dep_ not in ("ccomp", "xcomp") and (c.dep_ != "dobj" or c.lower_ == "it")
+        for c in tok.children
     )
+
+
+def _as_draft(tok: Token) -> _Draft | None:
+    """The main clause of "As X noted, CLAUSE" is X's content."""
+    doc = tok.doc
+    head = tok.head
+    a, b = _subtree(head)
+    if head.dep_ == "ROOT":
+        a, b = _para_bounds(doc, tok.i, head.sent.start, head.sent.end)
+    found = _source_of(tok)
+    if found is None:
+        return None
+    src, source = found
+    cue = (tok.i, tok.i + 1)
+    it = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if it is not None and it.i == tok.i + 1:
+        cue = (tok.i, it.i + 1)  # "put it"
+    clause = _subtree(tok)
+    mark = next(c for c in tok.children if c.dep_ == "mark")
+    pieces = _claim_pieces(doc, a, b, (min(clause[0], mark.i), clause[1]))
+    if not pieces:
+        return None
+    return _Draft(cue, tok, src, source, pieces, "indirect", tok.lemma_.lower())
 
 
 def _evidential(tok: Token) -> _Draft | None:
@@ -595,7 +834,7 @@ def _evidential(tok: Token) -> _Draft | None:
     doc = tok.doc
     a, b = _subtree(head)
     if head.dep_ == "ROOT":
-        a, b = head.sent.start, head.sent.end
+        a, b = _para_bounds(doc, tok.i, head.sent.start, head.sent.end)
     pieces = _claim_pieces(doc, a, b, (tok.i, tok.i + 1))
     if not pieces:
         return None
@@ -645,7 +884,36 @@ def cue_features(tok: Token, frame: str, quotes: _Quotes) -> list[str]:
         f"F={frame}|N={neg}",
         f"F={frame}|M={lead}",
         f"L={lemma}|M={lead}",
+        *_context_features(tok, lemma, frame, quotes),
     ]
+
+
+def _obj_class(t: Token) -> str:
+    if t.pos_ == "PRON":
+        return "pron"
+    if t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return "name"
+    return t.lemma_.lower()
+
+
+def _context_features(tok: Token, lemma: str, frame: str, quotes: _Quotes) -> list[str]:
+    """The object, prepositions, modality and quotation context of a candidate."""
+    feats: list[str] = []
+    aux = "-"
+    for c in tok.children:
+        if c.dep_ == "dobj":
+            feats.append(f"L={lemma}|O={_obj_class(c)}")
+        elif c.dep_ == "prep" and c.i > tok.i:
+            feats.append(f"L={lemma}|P={c.lower_}")
+        elif c.dep_ == "aux" and c.tag_ == "MD":
+            aux = "md"
+        elif c.dep_ == "aux" and c.tag_ == "TO":
+            aux = "to"
+    feats.append(f"L={lemma}|A={aux}")
+    sent = tok.sent
+    sq = any(k in quotes.of_token for k in range(sent.start, sent.end))
+    feats.append(f"F={frame}|SQ={sq}")
+    return feats
 
 
 _LEADS = frozenset({"that", "to", "whether", "if", "how", "what", "why", "“", '"', "about",
@@ -658,8 +926,10 @@ _THRESHOLD = 0.0  # log-odds; 0 = probability one half (moving it trades P for R
 def _modifier_participle(tok: Token, frame: str) -> bool:
     """Participles that describe rather than report: "the leadership, determined to
     reclaim ...", "Considering the losses, Putin ..."."""
-    if tok.tag_ in ("VBN", "VBD") and tok.dep_ in ("acl", "amod") and not any(
-        c.dep_ == "nsubj" for c in tok.children
+    if (
+        tok.tag_ in ("VBN", "VBD")
+        and tok.dep_ in ("acl", "amod")
+        and not any(c.dep_ == "nsubj" for c in tok.children)
     ):
         return True
     doc = tok.doc
@@ -734,6 +1004,8 @@ def _continue_quotes(doc: Doc, drafts: list[_Draft], quotes: _Quotes) -> None:
         return
     claimed: set[int] = set()
     for d in drafts:
+        if d.cue[0] in quotes.of_token:
+            continue  # a cue inside a quotation does not own it ("I think ...")
         for a, b in d.content:
             claimed.update(quotes.of_token[k] for k in (a, b - 1) if k in quotes.of_token)
     n = len(doc)
@@ -752,11 +1024,19 @@ def _continue_quotes(doc: Doc, drafts: list[_Draft], quotes: _Quotes) -> None:
         if last[1] - 1 not in quotes.of_token:
             continue
         k = max(d.cue[1], d.source[1] if d.source else 0, last[1])
+        # “A,” he said in August, speaking of X. “B.”: the rest of the cue's sentence,
+        # when it holds no quotation, belongs to the cue clause.
+        if k < n and k > d.cue[0]:
+            sent_end = doc[d.cue[0]].sent.end
+            if all(j not in quotes.of_token for j in range(k, sent_end)):
+                k = max(k, sent_end)
         breaks = 0
         while True:
             # Skip punctuation, "but"/"and", and at most one paragraph break.
-            while k < n and k not in quotes.of_token and (
-                doc[k].is_punct or doc[k].is_space or doc[k].lower_ in ("but", "and")
+            while (
+                k < n
+                and k not in quotes.of_token
+                and (doc[k].is_punct or doc[k].is_space or doc[k].lower_ in ("but", "and"))
             ):
                 if "\n" in doc[k].text or "\n" in doc[k - 1].whitespace_:
                     breaks += 1
@@ -807,6 +1087,59 @@ def _speaker_labels(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
     return out
 
 
+def _headline_lemma(word: str) -> str | None:
+    """The verb lemma of a title-case headline word ("Praises", "Questioned")."""
+    w = word.lower()
+    verbs = _headline_lexicon()
+    for cand in (w[:-1], w[:-2], w[:-1] if w.endswith("ed") else "", w[:-3] + "y") if (
+        w.endswith(("s", "ed"))
+    ) else ():  # fmt: skip
+        if cand in verbs:
+            return cand
+    return None
+
+
+def _headline_lexicon() -> frozenset[str]:
+    global _HEADLINE_VERBS
+    if _HEADLINE_VERBS is None:
+        _HEADLINE_VERBS = frozenset(
+            lemma for (lemma, pos, _frame), st in cue_stats().items()
+            if pos == "VERB" and st.hits >= 5 and st.rate >= 0.5
+        ) | _CORE  # fmt: skip
+    return _HEADLINE_VERBS
+
+
+_HEADLINE_VERBS: frozenset[str] | None = None
+
+
+def _headline_verbs(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
+    """Title-case headlines the parser reads as one name: "Conservative Icon Morton
+    Blackwell Endorses Ted Cruz." -> source, cue "Endorses", content."""
+    out: list[_Draft] = []
+    taken = {i for d in drafts for i in range(*d.cue)}
+    for sent in doc.sents:
+        a, b = _para_bounds(doc, sent.start, sent.start, sent.end)
+        words = [t for t in doc[a:b] if t.is_alpha]
+        if not 3 <= len(words) <= 25:
+            continue
+        caps = sum(1 for t in words if t.text[0].isupper())
+        if caps < 0.8 * len(words) or doc[a:b].text.isupper():
+            continue
+        for t in words[1:-1]:
+            if t.i in taken or t.pos_ != "PROPN" or not t.text[0].isupper():
+                continue
+            lemma = _headline_lemma(t.text)
+            if lemma is None:
+                continue
+            src = _trim(doc, a, t.i)
+            body = _trim(doc, t.i + 1, b)
+            if src[1] <= src[0] or body[1] <= body[0]:
+                break
+            out.append(_Draft((t.i, t.i + 1), t, doc[src[1] - 1], src, [body], "indirect", lemma))
+            break
+    return out
+
+
 def _outer_cue_class(lemma: str, tok: Token) -> str:
     cls = cue_classes().get(lemma, "assert")
     if lemma == "say" and any(c.dep_ == "auxpass" for c in tok.children):
@@ -844,8 +1177,12 @@ def find_attributions(doc: Doc, mentions: list[Mention] | None = None) -> list[A
                 d = _draft_for(tok, "xcomp", quotes)
                 if d is not None:
                     d.kind = "evidential"
-            elif lemma == "cite" and tok.tag_ == "VBG" and any(
-                c.dep_ == "dobj" for c in tok.children
+            elif _as_cue(tok, lemma):
+                d = _as_draft(tok)
+            elif (
+                lemma == "cite"
+                and tok.tag_ == "VBG"
+                and any(c.dep_ == "dobj" for c in tok.children)
             ):
                 d = _draft_for(tok, "dobj", quotes)  # "citing X": see _citing
             else:
@@ -861,12 +1198,17 @@ def find_attributions(doc: Doc, mentions: list[Mention] | None = None) -> list[A
             drafts.append(d)
 
     drafts = _drop_inside_sources(drafts)
+    _cut_relative_sources(drafts)
     relays = _citing(drafts)
     drafts.extend(_speaker_labels(doc, drafts))
+    drafts.extend(_headline_verbs(doc, drafts))
     for d in drafts:
         if d.kind not in ("according_to", "evidential", "label"):
             _extend_to_quotes(d, quotes)
     _continue_quotes(doc, drafts, quotes)
+    drafts = _untangle(drafts)
+    kept = {id(d) for d in drafts}
+    relays = [(a, b) for a, b in relays if id(a) in kept and id(b) in kept]
     for d in drafts:
         if d.kind == "label":
             d.kind = "direct"
@@ -907,6 +1249,27 @@ def find_attributions(doc: Doc, mentions: list[Mention] | None = None) -> list[A
     return rels
 
 
+def _holds(d: _Draft, i: int) -> bool:
+    return any(a <= i < b for a, b in d.content)
+
+
+def _untangle(drafts: list[_Draft]) -> list[_Draft]:
+    """Two cues each inside the other's content ("X said Monday that Y has long called
+    for Z" parsed with "called" as the root): the earlier cue is the report; the later
+    one loses the content pieces that hold the earlier cue, and goes if none remain."""
+    out: list[_Draft] = []
+    for d in drafts:
+        for e in drafts:
+            if (
+                e is not d and e.cue[0] < d.cue[0]
+                and _holds(e, d.cue[0]) and _holds(d, e.cue[0])
+            ):  # fmt: skip
+                d.content = [(a, b) for a, b in d.content if not a <= e.cue[0] < b]
+        if d.content:
+            out.append(d)
+    return out
+
+
 def _break_parent_cycles(rels: list[AttributionRelation]) -> None:
     """Two rules can each nest a relation in the other; a chain must end at a root."""
     by_id = {r.id: r for r in rels}
@@ -921,9 +1284,29 @@ def _break_parent_cycles(rels: list[AttributionRelation]) -> None:
             cur = by_id[cur.parent]
 
 
+def _cut_relative_sources(drafts: list[_Draft]) -> None:
+    """ "Graham, who says X, tweeted Y": the relative clause is an attribution of its
+    own, so the source of "tweeted" stops before it (a token has one role)."""
+    for e in drafts:
+        if e.head.dep_ != "relcl":
+            continue
+        ra, rb = e.head.left_edge.i, e.head.right_edge.i + 1
+        for d in drafts:
+            if d is e or d.source is None or not (d.source[0] < ra and rb <= d.source[1]):
+                continue
+            doc = d.head.doc
+            end = ra
+            while end > d.source[0] and _is_punct(doc[end - 1]):
+                end -= 1
+            rest = range(rb, d.source[1])
+            if all(_is_punct(doc[k]) for k in rest) and end > d.source[0]:
+                d.source = (d.source[0], end)
+
+
 def _drop_inside_sources(drafts: list[_Draft]) -> list[_Draft]:
     """A cue inside another relation's source ("an official, speaking on condition of
-    anonymity to discuss ..., said") describes the source; it is no attribution."""
+    anonymity to discuss ..., said") describes the source; it is no attribution. A
+    relative clause ("Graham, who says X, tweeted Y") is one of its own."""
     regions = [
         (d.source_head.left_edge.i, d.source_head.right_edge.i + 1, d)
         for d in drafts
@@ -931,7 +1314,8 @@ def _drop_inside_sources(drafts: list[_Draft]) -> list[_Draft]:
     ]
     return [
         e for e in drafts
-        if e.lemma == "cite"
+        if e.lemma in ("cite", "according")
+        or e.head.dep_ == "relcl"  # "Graham, who says X, tweeted": PolNeAR keeps both
         or not any(a <= e.cue[0] < b and d is not e and not (d.cue[0] <= e.cue[0] < d.cue[1])
                    for a, b, d in regions)
     ]  # fmt: skip
@@ -948,8 +1332,22 @@ def _reports(o: _Draft, citing: Token) -> bool:
     )
 
 
+_CITED_SOURCES = words(
+    "source sources report reports document documents record records data poll polls "
+    "survey study statement account accounts media press intelligence"
+)
+
+
+def _source_like(tok: Token) -> bool:
+    return (
+        person_like(tok)
+        or tok.ent_type_ in ("ORG", "PERSON", "NORP", "GPE")
+        or tok.lemma_.lower() in _CITED_SOURCES
+    )
+
+
 def _citing(drafts: list[_Draft]) -> list[tuple[_Draft, _Draft]]:
-    """"TASS, citing a ministry source, reported that X": the cited source relays X to
+    """ "TASS, citing a ministry source, reported that X": the cited source relays X to
     the reporting outlet. Returns (citing relation, reporting relation) pairs."""
     pairs: list[tuple[_Draft, _Draft]] = []
     for d in drafts:
@@ -962,8 +1360,8 @@ def _citing(drafts: list[_Draft]) -> list[tuple[_Draft, _Draft]]:
              if o is not d and o.kind != "according_to" and _reports(o, tok)),
             None,
         )  # fmt: skip
-        if obj is None or outer is None:
-            continue
+        if obj is None or outer is None or not _source_like(obj):
+            continue  # "said X, citing low growth": a reason, not a relayed source
         d.source_head, d.source = obj, _source_range(obj)
         aside = (tok.left_edge.i, tok.right_edge.i + 1)
         outer.content = [p for c in outer.content for p in _minus(*c, [aside])]
