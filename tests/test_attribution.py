@@ -579,3 +579,12 @@ def test_title_case_headline_verb(nlp) -> None:
     r = by_cue(rels, "Endorses")
     assert r.source is not None and r.source.text == "Conservative Icon Morton Blackwell"
     assert r.content is not None and r.content.text == "Ted Cruz"
+
+
+@pytest.mark.parametrize("frame", ["no evidence", "no sign", "little indication"])
+def test_absence_of_evidence_frames_hedge_the_claim(nlp, frame):
+    text = f"There is {frame} that the government would accept such a deal."
+    doc = nlp(text)
+    start = text.index("the government")
+    cert = assess_certainty(doc, start, len(text), find_attributions(doc))
+    assert status_of(cert, attributed=False) == "hedged"

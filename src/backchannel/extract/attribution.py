@@ -1508,7 +1508,8 @@ _STRONG_MODALS = frozenset({"will", "would", "shall", "must", "should", "wo", "'
 _EVIDENTIAL_PHRASES = re.compile(
     r"\b(?:reportedly|allegedly|purportedly|supposedly|apparently|rumou?red|"
     r"(?:is|are|was|were|has been|have been)\s+(?:said|reported|believed|thought|"
-    r"rumou?red|alleged|understood)\s+to|according to|no evidence|little evidence|"
+    r"rumou?red|alleged|understood)\s+to|according to|"
+    r"(?:no|little|scant) (?:evidence|indication|sign|proof|confirmation)|"
     r"unconfirmed|unverified|it is unclear|it was unclear|it remains unclear)\b",
     re.IGNORECASE,
 )
