@@ -18,6 +18,7 @@ from backchannel.consolidate import (
     consolidate,
     document_citations,
     event_origin,
+    event_voice,
     find_copies,
     normalize_outlet,
     shingles,
@@ -231,6 +232,60 @@ def test_two_independent_reports_count_two_origins() -> None:
     assert (story["date"], story["enddate"]) == ("2024-05-10", "2024-05-10")
 
 
+PUTIN = {"id": "putin", "name": "Vladimir Putin", "country": "RUS", "code": "RUS GOV"}
+
+
+def _said(kind: str, actor: dict, *sources: str, quote_by: str | None = None) -> dict:
+    links = [{"role": "source", "text": text, "named": True} for text in sources]
+    return {
+        "event": kind,
+        "actor": [actor],
+        "attribution": [{"role": "outlet", "text": "TASS", "named": True}, *links],
+        "quote": {"speaker": quote_by} if quote_by else None,
+    }
+
+
+@pytest.mark.parametrize(
+    ("record", "voice"),
+    [
+        (_said("AGREE", PUTIN, "Dmitry S. Peskov, the Kremlin spokesman"), "peskov"),
+        (_said("AGREE", PUTIN, "Kremlin spokesman Dmitry Peskov"), "peskov"),
+        (_said("AGREE", PUTIN, quote_by="Peskov"), "peskov"),
+        (_said("AGREE", PUTIN, "Mr. Putin"), None),  # the actor himself
+        (_said("AGREE", PUTIN, "two former senior Russian officials"), None),  # not a person
+        (_said("AGREE", PUTIN, "He"), None),  # a pronoun names nobody
+        (_said("AGREE", PUTIN, "The New York Times"), None),  # an outlet
+        (_said("AGREE", PUTIN, "John Smith, a farmer"), None),  # nobody the dictionary knows
+        (_said("CONSULT", PUTIN, "Peskov"), None),  # a call is one happening, whoever tells
+        (_said("AGREE", {"id": "RUS GOV", "country": "RUS"}, "Peskov"), None),  # his own side
+    ],
+)
+def test_event_voice(record: dict, voice: str | None) -> None:
+    assert event_voice(record) == voice
+
+
+def test_a_spokesman_statement_is_not_the_actor_private_signal() -> None:
+    """An anonymous-sourced scoop and its re-reports are one story of one origin; the
+    spokesman's on-record comment (here carried by another outlet) is a story of its own
+    and adds no origin to the scoop."""
+    nyt = doc("nyt", "The New York Times", "2023-12-23")
+    ep = doc("ep", "European Pravda", "2023-12-23")
+    tass = doc("tass", "TASS", "2023-12-24")
+    scoop = event("n1", nyt, sources=("two former senior Russian officials",))
+    relay = event("p1", ep, from_publication=True, cited=("The New York Times",))
+    comment = event("t1", tass, from_publication=True, sources=("Peskov",))
+    for record in (scoop, relay, comment):
+        record["actor"] = [dict(PUTIN)]
+    comment["attribution"][-1]["named"] = True
+    found = stories_of([nyt, ep, tass], [scoop, relay, comment])
+    assert len(found) == 2
+    stories = {r["event"]: s for s in found for r in s["evidence"]}
+    assert stories["n1"] is stories["p1"]
+    assert stories["n1"]["independent_origins"] == 1 and stories["n1"]["reports"] == 2
+    assert stories["t1"]["voice"] == "peskov" and stories["t1"]["origins"] == ["TASS"]
+    assert stories["n1"]["voice"] is None
+
+
 def test_different_type_dates_actors_or_recipients_stay_apart() -> None:
     a = doc("a", "Reuters", "2024-05-24")
     b = doc("b", "Associated Press", "2024-05-24")
@@ -373,9 +428,68 @@ def test_corpus_december_2023_ceasefire_signal_is_one_story(corpus_store: Store)
     story = max(containing, key=lambda s: s["reports"])
     assert story["reports"] >= 5
     assert story["outlets"] >= 5
-    assert story["independent_origins"] <= 2
-    assert "The New York Times" in story["origins"]
-    assert story["independent_origins"] < story["outlets"]
+    # Every report rests on the NYT's sources: re-reports, a syndicated copy, a relay.
+    assert story["independent_origins"] == 1
+    assert story["origins"] == ["The New York Times"]
     assert story["date"] is not None and story["date"] <= "2023-12-23"
     outlets = set(story["outlet_names"])
     assert {"The New York Times", "The Japan Times", "European Pravda"} <= outlets
+
+
+def test_corpus_peskov_comment_is_its_own_story(corpus_store: Store) -> None:
+    """TASS's report of Peskov's on-record comment is a story of the spokesman's voice,
+    apart from the NYT's scoop (whose origin count it used to raise to 2)."""
+    documents = {d["id"]: d for d in corpus_store.documents()}
+    tass = next(i for i, d in documents.items() if d["outlet"] == "TASS")
+    comment = next(
+        e["id"]
+        for e in corpus_store.events(doc_id=tass)
+        if e["event_text"].startswith('"Putin is ready for negotiations')
+    )
+    (story,) = [s for s in corpus_store.stories() if comment in {r["event"] for r in s["evidence"]}]
+    assert story["voice"] == "peskov"
+    assert "TASS" in story["origins"]
+    assert not any("signaling through intermediaries" in r["event_text"] for r in story["evidence"])
+
+
+INDEPENDENT = {
+    "reuters.md": (
+        "Russia agrees to halt strikes on Ukraine's energy grid",
+        "Reuters",
+        "MOSCOW, March 19 - President Vladimir Putin agreed on Tuesday to stop attacks on "
+        "Ukraine's energy infrastructure for 30 days, the Kremlin said after a call with the "
+        "U.S. president.",
+    ),
+    "ap.md": (
+        "Putin accepts pause in attacks on Ukrainian power plants",
+        "Associated Press",
+        "WASHINGTON - Russian President Vladimir Putin agreed on Tuesday to stop attacks on "
+        "Ukraine's energy facilities for 30 days, White House officials said after a lengthy "
+        "phone call.\n\nThe officials said talks on a wider truce would follow.",
+    ),
+    "relay.md": (
+        "Kremlin halts energy strikes, Reuters says",
+        "The Jakarta Post",
+        "Russian President Vladimir Putin agreed on Tuesday to halt attacks on Ukraine's "
+        "energy infrastructure for 30 days, Reuters reported, citing the Kremlin.",
+    ),
+}
+
+
+def test_two_independent_outlets_reporting_one_happening_count_two(
+    tmp_path: Path, tmp_db: str
+) -> None:
+    """Reuters (Kremlin sources) and AP (White House sources) report Putin's agreement
+    independently; a third outlet re-reports Reuters: one story, 3 outlets, 2 origins."""
+    for name, (title, outlet, body) in INDEPENDENT.items():
+        front = f"---\ntitle: {title}\noutlet: {outlet}\npublished: 2025-03-19\n---\n"
+        (tmp_path / name).write_text(front + body + "\n", encoding="utf-8")
+    with Store(tmp_db) as store:
+        report = ingest([str(tmp_path)], store, workers=1)
+        assert report.ingested == 3
+        agree = [s for s in store.stories() if s["event"] == "AGREE" and s["actor"] == ["RUS"]]
+    (story,) = agree
+    assert story["outlet_names"] == ["Associated Press", "Reuters", "The Jakarta Post"]
+    assert story["independent_origins"] == 2
+    assert story["origins"] == ["Associated Press", "Reuters"]
+    assert story["date"] is not None and story["date"] <= "2025-03-19"

@@ -12,9 +12,12 @@ produce), so they run the same on ledgers in memory and on a whole database:
   document (or of the original it copies).
 * :func:`build_stories` — events of different documents merged when they are the same
   happening: same PLOVER type, same actor countries, compatible recipients, date
-  intervals that overlap, and the same polarity (a denial does not corroborate a
-  claim; it contradicts it). Each story counts reports, documents, outlets and
-  independent origins (origins after collapsing copies and re-reports).
+  intervals that overlap, the same polarity (a denial does not corroborate a
+  claim; it contradicts it) and the same on-record voice (:func:`event_voice`: a
+  named person's statement of another person's stance — "Peskov said Putin is ready
+  to talk" — is that spokesman's public speech act, a happening of its own, not a
+  report of what the actor signalled behind closed doors). Each story counts reports, documents,
+  outlets and independent origins (origins after collapsing copies and re-reports).
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ __all__ = [
     "consolidate",
     "document_citations",
     "event_origin",
+    "event_voice",
     "find_copies",
     "normalize_outlet",
     "shingles",
@@ -319,6 +323,71 @@ def event_origin(
     return Origin(own or f"doc:{str(document['id'])[:12]}", "own", [])
 
 
+# -- voices ----------------------------------------------------------------------
+
+# PLOVER types whose event is a stance conveyed in words (the ledger's verbal types
+# less CONSULT: a meeting or call is one happening whoever tells of it).
+_STANCE_TYPES = frozenset(
+    {"AGREE", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT", "CONCEDE"}
+)
+_NAME_WORD = re.compile(r"[A-Z][\w'’-]*\w")
+
+
+@functools.cache
+def _people() -> Any:
+    from .actors import ActorDictionary
+
+    return ActorDictionary.load()
+
+
+def _person_in(text: str) -> str | None:
+    """The dictionary person a source names (``"Dmitry S. Peskov, the Kremlin
+    spokesman"`` -> ``"peskov"``): the last known person's name before any apposition."""
+    people = _people()
+    head = re.split(r"[,(;]", text, maxsplit=1)[0]
+    for word in reversed(_NAME_WORD.findall(head)):
+        actor = people.lookup(word)
+        entry = people.get(actor.id) if actor is not None and actor.id else None
+        if entry is not None and entry.type == "person":
+            return str(entry.id)
+    return None
+
+
+def event_voice(event: Mapping[str, Any]) -> str | None:
+    """Whose on-record statement a stance event is, when a named person speaks for
+    another: ``"Peskov said Putin was open to talks"`` -> ``"peskov"``.
+
+    The spokesman's public statement is a happening of its own, dated when he spoke;
+    it is not a report of what the actor (a person) signalled in private, and it must
+    not turn a story that rests on one outlet's anonymous sources into a story with a
+    second origin. No voice (``None``) for anonymous sources, outlets, pronouns,
+    people the actor dictionary does not know, a person speaking for himself, a
+    state or government actor (whose officials speak for it), and events that are
+    deeds rather than stances.
+    """
+    if event.get("event") not in _STANCE_TYPES:
+        return None
+    people = _people()
+    actors = {str(a.get("id")) for a in event.get("actor") or [] if a.get("id")}
+    if not actors or not all(
+        (entry := people.get(ident)) is not None and entry.type == "person" for ident in actors
+    ):
+        return None
+    candidates = [
+        str(link.get("text") or "")
+        for link in event.get("attribution") or []
+        if link.get("role") in ("source", "speaker") and link.get("named") and not link.get("own")
+    ]
+    speaker = (event.get("quote") or {}).get("speaker")
+    if speaker:
+        candidates.append(str(speaker))
+    for text in candidates:
+        person = _person_in(text)
+        if person is not None and person not in actors:
+            return person
+    return None
+
+
 # -- stories ---------------------------------------------------------------------
 
 
@@ -357,9 +426,12 @@ def _overlap(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> bool:
     return a[0] <= b_end and b[0] <= a_end
 
 
+_StoryKey = tuple[str, tuple[str, ...], str, str]  # type, actor countries, polarity, voice
+
+
 @dataclass
 class _Draft:
-    key: tuple[str, tuple[str, ...], str]
+    key: _StoryKey
     recipient: tuple[str, ...]
     core: tuple[dt.date, dt.date]
     strong: bool
@@ -379,7 +451,7 @@ def build_stories(
     """
     copies = copies or {}
     drafts: list[_Draft] = []
-    by_key: dict[tuple[str, tuple[str, ...], str], list[_Draft]] = {}
+    by_key: dict[_StoryKey, list[_Draft]] = {}
 
     def order(event: Mapping[str, Any]) -> tuple[Any, ...]:
         start, end, weak = _interval(event)
@@ -390,7 +462,7 @@ def build_stories(
         actors = _countries(event.get("actor") or [])
         recipients = _countries(event.get("recipient") or [])
         polarity = "denied" if event.get("status") == "denied" else "affirmed"
-        key = (str(event.get("event")), actors, polarity)
+        key = (str(event.get("event")), actors, polarity, event_voice(event) or "")
         start, end, weak = _interval(event)
         target = None
         if actors:  # without a known actor country, a report stays a story of its own
@@ -418,7 +490,7 @@ def build_stories(
     # Claims and denials of the same happening point at each other.
     for story, draft in zip(stories, drafts, strict=True):
         opposite = "affirmed" if draft.key[2] == "denied" else "denied"
-        rival_key = (draft.key[0], draft.key[1], opposite)
+        rival_key = (draft.key[0], draft.key[1], opposite, draft.key[3])
         story["contradicted_by"] = sorted(
             other["id"]
             for other, other_draft in zip(stories, drafts, strict=True)
@@ -514,6 +586,7 @@ def _story(
         "actor_codes": codes,
         "actor_names": names[:8],
         "polarity": draft.key[2],
+        "voice": draft.key[3] or None,
         "date": _iso(draft.core[0]),
         "enddate": _iso(draft.core[1]),
         "date_from_publication": not draft.strong,

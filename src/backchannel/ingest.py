@@ -25,7 +25,15 @@ from pathlib import Path
 from typing import Any, Protocol, TextIO
 
 from .errors import BackchannelError, ConfigError, InputError
-from .pipeline import Failure, Record, default_workers, make_executor, make_stage
+from .pipeline import (
+    ENGINES,
+    Failure,
+    Record,
+    default_workers,
+    import_ray,
+    make_executor,
+    make_stage,
+)
 
 __all__ = [
     "ARTICLE_SUFFIXES",
@@ -489,6 +497,8 @@ def ingest(
     mapping: Mapping[str, str] | None = None,
     fetch: FetchSettings | None = None,
     model: str | None = None,
+    engine: str = "local",
+    ray_address: str | None = None,
     english_only: bool = True,
     consolidate: bool = True,
     stdin: TextIO | None = None,
@@ -499,13 +509,19 @@ def ingest(
 
     ``published``/``outlet`` are defaults for inputs that do not state their own.
     ``workers=None`` means :func:`~backchannel.pipeline.default_workers` (in-process
-    for a handful of inputs); 1 runs in this process.
+    for a handful of inputs); 1 runs in this process. ``engine="ray"`` runs the
+    ``extract`` stage on Ray Data instead, with ``workers`` actors (default 2), on the
+    cluster at ``ray_address`` or a local Ray; the stored results are the same.
     Each document is committed as soon as it is analysed; documents already in
     ``store`` (a :class:`~backchannel.store.Store`) are skipped before analysis.
     """
     from .documents import parse_date
 
     started = time.perf_counter()
+    if engine not in ENGINES:
+        raise ConfigError(f"unknown engine {engine!r} (known: {', '.join(ENGINES)})", code="BC215")
+    if engine == "ray":
+        import_ray()  # before reading anything: say at once that Ray is missing
     defaults = {"outlet": outlet, "published": None}
     if published is not None:
         defaults["published"] = parse_date(published, what="--published date")
@@ -545,10 +561,12 @@ def ingest(
     if first is None:  # everything stored or failed: spaCy never loads
         return _finish(report, store, consolidate, started)
     specs = [("extract", {"model": model})]
-    if workers is None:
+    if workers is None and engine == "ray":
+        workers = default_workers()
+    elif workers is None:
         # Starting worker processes (each loads spaCy) costs more than a few articles.
         workers = default_workers() if len(records) >= SMALL_RUN else 1
-    executor = make_executor(specs, workers=workers)
+    executor = make_executor(specs, workers=workers, engine=engine, ray_address=ray_address)
     try:
         for done in executor.iter_run(itertools.chain([first], pending)):
             if "failure" in done:

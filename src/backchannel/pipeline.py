@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 from .errors import BackchannelError
 from .model import Document, Ledger
@@ -81,6 +81,9 @@ class ReadStage:
     """
 
     name: str = "read"
+    # Cores a Ray actor of this stage reserves: reading is light, and must not hold a
+    # core that an extract actor is waiting for.
+    ray_num_cpus: ClassVar[float] = 0.25
 
     def setup(self) -> None:
         return None
@@ -258,10 +261,162 @@ class ProcessExecutor:
         self.close()
 
 
+ENGINES = ("local", "ray")
+
+
+class RayExecutor:
+    """Runs stages on Ray Data: one ``map_batches`` per stage, each with a callable
+    class (:class:`_RayStage`) so every actor builds its stage and loads spaCy once.
+
+    Between stages a dataset has two plain columns, ``index`` (input order) and
+    ``record`` (the record as JSON, documents and ledgers as dicts: never spaCy
+    objects). Ray is started locally (``num_cpus`` cores, no dashboard) unless it is
+    already running or ``address`` names a cluster; it is shut down on :meth:`close`
+    only if this executor started it. Results come back in input order, so they equal
+    :class:`LocalExecutor`'s.
+    """
+
+    def __init__(
+        self,
+        specs: Sequence[StageSpec],
+        *,
+        workers: int = 2,
+        batch_size: int = 4,
+        address: str | None = None,
+        num_cpus: int | None = None,
+    ) -> None:
+        import os
+
+        ray = import_ray()
+        for name, config in specs:  # fail on a bad stage name here, not in an actor
+            make_stage(name, **config)
+        self.specs = list(specs)
+        self.workers = max(1, workers)
+        self.batch_size = batch_size
+        self._started = False
+        if not ray.is_initialized():
+            options: dict[str, Any] = {
+                "include_dashboard": False,
+                "log_to_driver": False,
+                "logging_level": "ERROR",
+                "configure_logging": True,
+            }
+            if address is None:
+                options["num_cpus"] = num_cpus or self.workers
+            # Ray's C++ core logs warnings meant for Ray developers to our stderr.
+            os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "fatal")
+            try:
+                ray.init(address=address, **options)
+            except (ConnectionError, RuntimeError, ValueError) as exc:
+                where = address or "a local Ray instance"
+                raise BackchannelError(
+                    f"cannot start or reach Ray at {where}: {exc}", code="BC214"
+                ) from None
+            self._started = True
+        import logging
+
+        logging.getLogger("ray.data").setLevel(logging.ERROR)  # no per-run chatter
+        context = ray.data.DataContext.get_current()
+        context.execution_options.preserve_order = True
+        context.enable_progress_bars = False
+
+    def run(self, records: Iterable[Record]) -> list[Record]:
+        return list(self.iter_run(records))
+
+    def iter_run(self, records: Iterable[Record]) -> Iterator[Record]:
+        """Results in input order, streamed back as Ray finishes them."""
+        import json
+        import warnings
+
+        ray = import_ray()
+        items = [
+            {"index": i, "record": json.dumps(to_plain(r), ensure_ascii=False)}
+            for i, r in enumerate(records)
+        ]
+        if not items:
+            return
+        # Enough blocks to keep every actor busy, no more than one per record.
+        blocks = min(len(items), max(2 * self.workers, -(-len(items) // self.batch_size)))
+        dataset = ray.data.from_items(items, override_num_blocks=blocks)
+        for name, config in self.specs:
+            cpus = float(getattr(_STAGES[name], "ray_num_cpus", 1.0))
+            dataset = dataset.map_batches(
+                _RayStage,
+                fn_constructor_kwargs={"name": name, "config": dict(config)},
+                batch_size=self.batch_size,
+                batch_format="numpy",
+                compute=ray.data.ActorPoolStrategy(size=self.workers),
+                num_cpus=cpus,
+            )
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # "could use more blocks" hints
+            for row in dataset.iter_rows():
+                yield from_plain(json.loads(row["record"]))
+
+    def close(self) -> None:
+        if self._started:
+            import_ray().shutdown()
+            self._started = False
+
+    def __enter__(self) -> RayExecutor:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def import_ray() -> Any:
+    """The ``ray`` module with Ray Data, or a one-line error saying how to install it."""
+    try:
+        import ray
+        import ray.data  # Ray without its data extra has no ray.data
+    except ImportError:
+        raise BackchannelError(
+            "the Ray engine needs Ray Data: pip install 'backchannel[ray]'", code="BC213"
+        ) from None
+    return ray
+
+
+class _RayStage:
+    """One stage inside a Ray actor: built and set up once, then batch after batch."""
+
+    def __init__(self, name: str, config: dict[str, Any]) -> None:
+        import os
+
+        for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+            os.environ.setdefault(var, "1")
+        self.stage = make_stage(name, **config)
+        self.stage.setup()
+
+    def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
+        import json
+
+        import numpy as np
+
+        records = [from_plain(json.loads(str(r))) for r in batch["record"]]
+        records = self.stage.process(records)
+        out = [json.dumps(to_plain(r), ensure_ascii=False) for r in records]
+        return {"index": batch["index"], "record": np.array(out, dtype=object)}
+
+
 def make_executor(
-    specs: Sequence[StageSpec], *, workers: int = 1, batch_size: int | None = None
-) -> LocalExecutor | ProcessExecutor:
-    """In-process for ``workers <= 1``, else a :class:`ProcessExecutor`."""
+    specs: Sequence[StageSpec],
+    *,
+    workers: int = 1,
+    batch_size: int | None = None,
+    engine: str = "local",
+    ray_address: str | None = None,
+) -> LocalExecutor | ProcessExecutor | RayExecutor:
+    """In-process for ``workers <= 1``, else a :class:`ProcessExecutor`; with
+    ``engine="ray"`` a :class:`RayExecutor` of ``workers`` actors."""
+    if engine not in ENGINES:
+        raise BackchannelError(
+            f"unknown engine {engine!r} (known: {', '.join(ENGINES)})", code="BC215"
+        )
+    if engine == "ray":
+        return RayExecutor(
+            specs, workers=max(1, workers), batch_size=batch_size or 4, address=ray_address
+        )
     if workers <= 1:
         stages = [make_stage(name, **config) for name, config in specs]
         return LocalExecutor(stages, batch_size=batch_size or 16)
@@ -365,12 +520,31 @@ def analyze_paths(
     url: str | None = None,
     model: str | None = None,
     encoding: str | None = None,
+    engine: str = "local",
+    ray_address: str | None = None,
 ) -> list[Ledger | Failure]:
-    """Read and analyse files; one result per path, in order."""
+    """Read and analyse files; one result per path, in order. In this process, or with
+    ``engine="ray"`` on Ray Data (both stages; a local Ray unless ``ray_address``)."""
     published = _check_date(published)
-    executor = LocalExecutor([make_stage("read"), make_stage("extract", model=model)])
     options = {"published": published, "outlet": outlet, "url": url, "encoding": encoding}
     records = [{"path": str(p), **options} for p in paths]
+    if engine != "local" or ray_address is not None:
+        if engine != "ray":
+            raise BackchannelError(
+                f"unknown engine {engine!r} (known: {', '.join(ENGINES)})"
+                if engine not in ENGINES
+                else "--ray-address needs --engine ray",
+                code="BC215",
+            )
+        specs: list[StageSpec] = [("read", {}), ("extract", {"model": model})]
+        executor = make_executor(
+            specs, workers=default_workers(), engine="ray", ray_address=ray_address
+        )
+        try:
+            return _results(executor.run(records))
+        finally:
+            executor.close()
+    executor = LocalExecutor([make_stage("read"), make_stage("extract", model=model)])
     return _results(executor.run(records))
 
 

@@ -31,6 +31,8 @@ def analyze(
     model: str | None = None,
     store: bool = True,
     encoding: str | None = None,
+    engine: str = "local",
+    ray_address: str | None = None,
 ) -> int:
     """Analyse files, store the ledgers and print them; returns the exit code.
 
@@ -45,7 +47,14 @@ def analyze(
     # Open the database first: a bad URL should fail before minutes of analysis.
     target = Store(db) if store else None
     results = pipeline.analyze_paths(
-        list(paths), published=published, outlet=outlet, url=url, model=model, encoding=encoding
+        list(paths),
+        published=published,
+        outlet=outlet,
+        url=url,
+        model=model,
+        encoding=encoding,
+        engine=engine,
+        ray_address=ray_address,
     )
     exit_code = 0
     shown: list[tuple[Ledger, bool | None]] = []
@@ -129,6 +138,16 @@ def analyze_cli(
     no_store: Annotated[
         bool, typer.Option("--no-store", help="Do not write to the database.")
     ] = False,
+    engine: Annotated[
+        str, typer.Option(help="local (this process) or ray (Ray Data; backchannel[ray]).")
+    ] = "local",
+    ray_address: Annotated[
+        str | None,
+        typer.Option(
+            help="Ray cluster to use with --engine ray (default: a local Ray).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Extract a dated, sourced ledger of events from article FILEs and store it."""
     with handle_errors():
@@ -142,5 +161,7 @@ def analyze_cli(
             model=model,
             store=not no_store,
             encoding=encoding,
+            engine=engine,
+            ray_address=ray_address,
         )
     raise typer.Exit(code)

@@ -67,6 +67,8 @@ def ingest(
     retry: str | None = None,
     fetch: bool = True,
     model: str | None = None,
+    engine: str = "local",
+    ray_address: str | None = None,
     progress: bool | None = None,
 ) -> int:
     """Ingest inputs into the store and print a summary; returns the exit code
@@ -77,6 +79,8 @@ def ingest(
     columns = library.parse_mapping(mapping)
     if published is not None:
         published = parse_date(published, what="--published date")
+    if ray_address is not None and engine != "ray":
+        raise ConfigError("--ray-address needs --engine ray", code="BC215")
     if workers is not None and workers < 1:
         raise ConfigError(f"--workers must be 1 or more, not {workers}", code="BC209")
     sources = list(inputs)
@@ -99,6 +103,8 @@ def ingest(
                     mapping=columns,
                     fetch=settings,
                     model=model,
+                    engine=engine,
+                    ray_address=ray_address,
                     progress=bar,
                 )
         else:
@@ -111,6 +117,8 @@ def ingest(
                 mapping=columns,
                 fetch=settings,
                 model=model,
+                engine=engine,
+                ray_address=ray_address,
             )
     for failure in result.failures:
         reason = failure.reason
@@ -187,6 +195,17 @@ def ingest_cli(
     model: Annotated[
         str | None, typer.Option(help="spaCy pipeline package to use.", show_default=False)
     ] = None,
+    engine: Annotated[
+        str,
+        typer.Option(help="local (processes on this machine) or ray (Ray Data; backchannel[ray])."),
+    ] = "local",
+    ray_address: Annotated[
+        str | None,
+        typer.Option(
+            help="Ray cluster to use with --engine ray (default: a local Ray).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Load a corpus into the store: skip what is stored, go on past bad inputs."""
     with handle_errors():
@@ -201,5 +220,7 @@ def ingest_cli(
             retry=retry,
             fetch=not no_fetch,
             model=model,
+            engine=engine,
+            ray_address=ray_address,
         )
     raise typer.Exit(code)
