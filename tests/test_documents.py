@@ -253,3 +253,12 @@ def test_html_declared_charset_is_honoured(write_article) -> None:
     page = HTML.replace("<head>", '<head><meta charset="windows-1252">').replace("Geneva", "Genève")
     doc = read_document(write_article(page.encode("cp1252"), name="legacy.html"))
     assert "Genève" in doc.body
+
+
+def test_language_guess_tells_english_from_its_neighbours() -> None:
+    from backchannel.documents import guess_language
+
+    assert guess_language("Ukraine rejected the proposal on Monday, officials said.") == "en"
+    assert guess_language("Der Präsident hat erklärt, dass er nicht verhandeln wird.") == "und"
+    assert guess_language("Le président a déclaré qu'il était prêt à négocier.") == "und"
+    assert guess_language("Президент заявил во вторник, что готов к переговорам.") == "und"

@@ -134,3 +134,16 @@ def test_said_event_keeps_the_embedded_event_with_its_source():
         ("source", "Russia", "said")
     ]
     assert attack.date.start == "2024-03-04"
+
+
+def test_non_english_file_is_refused_unless_asked(tmp_path: Path):
+    path = tmp_path / "de.txt"
+    path.write_text(
+        "Der Präsident hat am Dienstag erklärt, dass er zu Verhandlungen bereit sei. "
+        "Die Regierung wies das Angebot zurück, und die Gespräche wurden abgesagt.",
+        encoding="utf-8",
+    )
+    (failure,) = analyze_paths([str(path)])
+    assert isinstance(failure, Failure) and failure.code == "BC107"
+    (ledger,) = analyze_paths([str(path)], english_only=False)
+    assert isinstance(ledger, backchannel.Ledger)

@@ -52,6 +52,25 @@ our over said says she should since so than that the their them then there these
 this those through to under was we were what when which while who will with would you
 """
 _EN_STOPWORDS = frozenset(_EN_STOPWORDS_TEXT.split())
+# Function words of the languages most often mistaken for English input. English wins
+# when its words are at least as frequent as any of these: a short wire item with
+# few function words is still English, a German article with many "in"s is not.
+_OTHER_STOPWORDS = {
+    language: frozenset(words.split())
+    for language, words in {
+        "de": "der die das und ist nicht ein eine zu den von mit sich des auf für im dem "
+        "als auch es werden aus er hat dass sie nach wird bei einer um sind noch wie über",
+        "fr": "le la les des et est un une du que qui dans pour pas sur au par avec ce "
+        "il elle ne se plus sont ont été aux cette",
+        "es": "el la los las del y que un una por con no para es se su al lo como más "
+        "pero sus ha fue este",
+        "it": "il lo la gli le di del della che un una per con non è si da al nel sono",
+        "pt": "o os as do da que um uma em no na para com não é se por mais foi",
+        "nl": "de het een en van is dat op te zijn met voor niet aan er",
+    }.items()
+}
+_LATIN_RE = re.compile(r"[A-Za-z]")
+_LETTER_RE = re.compile(r"[^\W\d_]")
 
 
 def parse_date(value: Any, *, what: str = "date") -> str:
@@ -85,11 +104,20 @@ def document_id(title: str, body: str) -> str:
 
 def guess_language(text: str) -> str:
     """``"en"`` when English function words are frequent enough, else ``"und"``."""
-    words = _WORD_RE.findall(text[:20_000].lower())
+    sample = text[:20_000]
+    letters = _LETTER_RE.findall(sample)
+    if not letters or len(_LATIN_RE.findall(sample)) < 0.7 * len(letters):
+        return "und"  # mostly Cyrillic, Arabic, CJK, ...
+    words = _WORD_RE.findall(sample.lower())
     if len(words) < 3:
         return "und"
-    share = sum(word in _EN_STOPWORDS for word in words) / len(words)
-    return "en" if share >= 0.2 else "und"
+
+    def share(vocabulary: frozenset[str]) -> float:
+        return sum(word in vocabulary for word in words) / len(words)
+
+    english = share(_EN_STOPWORDS)
+    rival = max(share(vocabulary) for vocabulary in _OTHER_STOPWORDS.values())
+    return "en" if english >= 0.08 and english >= rival else "und"
 
 
 def make_document(

@@ -522,11 +522,20 @@ def analyze_paths(
     encoding: str | None = None,
     engine: str = "local",
     ray_address: str | None = None,
+    english_only: bool = True,
 ) -> list[Ledger | Failure]:
     """Read and analyse files; one result per path, in order. In this process, or with
-    ``engine="ray"`` on Ray Data (both stages; a local Ray unless ``ray_address``)."""
+    ``engine="ray"`` on Ray Data (both stages; a local Ray unless ``ray_address``).
+    The pipeline's models are English: other languages fail (BC107) unless
+    ``english_only`` is False."""
     published = _check_date(published)
-    options = {"published": published, "outlet": outlet, "url": url, "encoding": encoding}
+    options = {
+        "published": published,
+        "outlet": outlet,
+        "url": url,
+        "encoding": encoding,
+        "english_only": english_only,
+    }
     records = [{"path": str(p), **options} for p in paths]
     if engine != "local" or ray_address is not None:
         if engine != "ray":

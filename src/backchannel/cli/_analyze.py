@@ -33,6 +33,7 @@ def analyze(
     encoding: str | None = None,
     engine: str = "local",
     ray_address: str | None = None,
+    english_only: bool = True,
 ) -> int:
     """Analyse files, store the ledgers and print them; returns the exit code.
 
@@ -55,6 +56,7 @@ def analyze(
         encoding=encoding,
         engine=engine,
         ray_address=ray_address,
+        english_only=english_only,
     )
     exit_code = 0
     shown: list[tuple[Ledger, bool | None]] = []
@@ -138,6 +140,13 @@ def analyze_cli(
     no_store: Annotated[
         bool, typer.Option("--no-store", help="Do not write to the database.")
     ] = False,
+    any_language: Annotated[
+        bool,
+        typer.Option(
+            "--any-language",
+            help="Analyse FILEs that do not look English (the models are English).",
+        ),
+    ] = False,
     engine: Annotated[
         str, typer.Option(help="local (this process) or ray (Ray Data; backchannel[ray]).")
     ] = "local",
@@ -163,5 +172,6 @@ def analyze_cli(
             encoding=encoding,
             engine=engine,
             ray_address=ray_address,
+            english_only=not any_language,
         )
     raise typer.Exit(code)
