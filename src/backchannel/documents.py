@@ -39,7 +39,7 @@ MAX_TITLE_WORDS = 30
 _DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}.*)?")
 _FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _CHARSET_RE = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
-_WORD_RE = re.compile(r"[a-z]+(?:'[a-z]+)?")
+_WORD_RE = re.compile(r"[^\W\d_]+")  # letters of any script; apostrophes split
 # Control characters that never occur in real text (tab, newlines, form feed excluded).
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
@@ -53,7 +53,7 @@ this those through to under was we were what when which while who will with woul
 """
 _EN_STOPWORDS = frozenset(_EN_STOPWORDS_TEXT.split())
 # Function words of the languages most often mistaken for English input. English wins
-# when its words are at least as frequent as any of these: a short wire item with
+# when its words are more frequent than any of these: a short wire item with
 # few function words is still English, a German article with many "in"s is not.
 _OTHER_STOPWORDS = {
     language: frozenset(words.split())
@@ -61,7 +61,7 @@ _OTHER_STOPWORDS = {
         "de": "der die das und ist nicht ein eine zu den von mit sich des auf für im dem "
         "als auch es werden aus er hat dass sie nach wird bei einer um sind noch wie über",
         "fr": "le la les des et est un une du que qui dans pour pas sur au par avec ce "
-        "il elle ne se plus sont ont été aux cette",
+        "il elle ne se plus sont ont été aux cette à qu",
         "es": "el la los las del y que un una por con no para es se su al lo como más "
         "pero sus ha fue este",
         "it": "il lo la gli le di del della che un una per con non è si da al nel sono",
@@ -117,7 +117,7 @@ def guess_language(text: str) -> str:
 
     english = share(_EN_STOPWORDS)
     rival = max(share(vocabulary) for vocabulary in _OTHER_STOPWORDS.values())
-    return "en" if english >= 0.08 and english >= rival else "und"
+    return "en" if english >= 0.08 and english > rival else "und"
 
 
 def make_document(
