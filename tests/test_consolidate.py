@@ -493,3 +493,17 @@ def test_two_independent_outlets_reporting_one_happening_count_two(
     assert story["independent_origins"] == 2
     assert story["origins"] == ["Associated Press", "Reuters"]
     assert story["date"] is not None and story["date"] <= "2025-03-19"
+
+
+def test_corpus_jeddah_acceptance_has_two_independent_origins(corpus_store: Store) -> None:
+    """Two outlets reporting Ukraine's acceptance in Jeddah on their own: 2 origins."""
+    jeddah = [
+        s
+        for s in corpus_store.stories()
+        if s["event"] == "AGREE"
+        and "UKR" in s["actor"]
+        and (s["date"] or "").startswith("2025-03")
+        and {"Kyiv Independent", "The Guardian"} <= set(s["outlet_names"])
+    ]
+    assert jeddah, "no story for Ukraine accepting the 30-day ceasefire proposal"
+    assert jeddah[0]["independent_origins"] == 2
