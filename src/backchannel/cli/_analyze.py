@@ -13,7 +13,7 @@ from ..errors import StoreError
 from ..export import document_record, event_record, to_plover_json
 from ..model import Ledger
 from ..store import DEFAULT_URL, Store
-from ._app import app, check_format, handle_errors, report
+from ._app import DbOption, ModelOption, RayAddressOption, app, check_format, handle_errors, report
 from ._render import console as make_console
 from ._render import print_ledger, summary_table
 
@@ -127,12 +127,8 @@ def analyze_cli(
         str | None, typer.Option(help="URL the FILE came from.", show_default=False)
     ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or summary.")] = "table",
-    db: Annotated[
-        str, typer.Option(envvar="BACKCHANNEL_DB", help="Database URL or SQLite file.")
-    ] = DEFAULT_URL,
-    model: Annotated[
-        str | None, typer.Option(help="spaCy pipeline package to use.", show_default=False)
-    ] = None,
+    db: DbOption = DEFAULT_URL,
+    model: ModelOption = None,
     encoding: Annotated[
         str | None,
         typer.Option(help="Text encoding of the FILEs when not UTF-8.", show_default=False),
@@ -150,13 +146,7 @@ def analyze_cli(
     engine: Annotated[
         str, typer.Option(help="local (this process) or ray (Ray Data; backchannel[ray]).")
     ] = "local",
-    ray_address: Annotated[
-        str | None,
-        typer.Option(
-            help="Ray cluster to use with --engine ray (default: a local Ray).",
-            show_default=False,
-        ),
-    ] = None,
+    ray_address: RayAddressOption = None,
 ) -> None:
     """Extract a dated, sourced ledger of events from article FILEs and store it."""
     with handle_errors():

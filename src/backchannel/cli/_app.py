@@ -26,6 +26,21 @@ eval_app = typer.Typer(
 )
 app.add_typer(eval_app, name="eval")
 
+# Options shared by several commands, declared once.
+DbOption = Annotated[
+    str, typer.Option(envvar="BACKCHANNEL_DB", help="Database URL or SQLite file.")
+]
+ModelOption = Annotated[
+    str | None, typer.Option(help="spaCy pipeline package to use.", show_default=False)
+]
+RayAddressOption = Annotated[
+    str | None,
+    typer.Option(
+        help="Ray cluster to use with --engine ray (default: a local Ray).",
+        show_default=False,
+    ),
+]
+
 # Codes that are the user's configuration rather than bad input (exit 2).
 _USAGE_CODES = frozenset({"BC301"})
 

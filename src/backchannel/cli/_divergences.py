@@ -9,7 +9,7 @@ import typer
 from rich.text import Text
 
 from ..store import DEFAULT_URL, Store
-from ._app import app, check_format, handle_errors
+from ._app import DbOption, app, check_format, handle_errors
 from ._render import console as make_console
 from ._render import divergences_table
 
@@ -40,9 +40,7 @@ def divergences_cli(
         typer.Option(help="public_vs_private, claim_vs_denial or contested.", show_default=False),
     ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
-    db: Annotated[
-        str, typer.Option(envvar="BACKCHANNEL_DB", help="Database URL or SQLite file.")
-    ] = DEFAULT_URL,
+    db: DbOption = DEFAULT_URL,
 ) -> None:
     """List divergences: public stance vs private signal, claim vs denial, contested claims."""
     with handle_errors():

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from ..export import to_csv
 from ..store import DEFAULT_URL, Store
-from ._app import app, check_format, handle_errors
+from ._app import DbOption, app, check_format, handle_errors
 from ._render import console as make_console
 from ._render import events_table
 
@@ -67,9 +67,7 @@ def events_cli(
         str | None, typer.Option(help="asserted, reported, hedged, denied or speculative.")
     ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
-    db: Annotated[
-        str, typer.Option(envvar="BACKCHANNEL_DB", help="Database URL or SQLite file.")
-    ] = DEFAULT_URL,
+    db: DbOption = DEFAULT_URL,
 ) -> None:
     """List stored events, oldest first."""
     with handle_errors():

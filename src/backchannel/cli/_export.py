@@ -13,7 +13,7 @@ import typer
 from ..errors import ConfigError, StoreError
 from ..export import to_csv
 from ..store import DEFAULT_URL, Store
-from ._app import app, check_format, handle_errors
+from ._app import DbOption, app, check_format, handle_errors
 
 FORMATS = ("plover-json", "csv")
 
@@ -51,9 +51,7 @@ def export_cli(
         str | None,
         typer.Option("--output", "-o", help="File to write (default: stdout).", show_default=False),
     ] = None,
-    db: Annotated[
-        str, typer.Option(envvar="BACKCHANNEL_DB", help="Database URL or SQLite file.")
-    ] = DEFAULT_URL,
+    db: DbOption = DEFAULT_URL,
 ) -> None:
     """Export every stored document, event, divergence and story."""
     with handle_errors():

@@ -11,7 +11,7 @@ import typer
 
 from ..errors import ConfigError
 from ..store import DEFAULT_URL, Store
-from ._app import app, handle_errors, report
+from ._app import DbOption, ModelOption, RayAddressOption, app, handle_errors, report
 
 
 class _RichProgress:
@@ -158,9 +158,7 @@ def ingest_cli(
             show_default=False,
         ),
     ] = None,
-    db: Annotated[
-        str, typer.Option(envvar="BACKCHANNEL_DB", help="Database URL or SQLite file.")
-    ] = DEFAULT_URL,
+    db: DbOption = DEFAULT_URL,
     workers: Annotated[
         int | None,
         typer.Option(help="Worker processes (default: 2 or the cores, if fewer; 1 = in-process)."),
@@ -192,20 +190,12 @@ def ingest_cli(
     no_fetch: Annotated[
         bool, typer.Option("--no-fetch", help="Use feed items' own text; fetch no links.")
     ] = False,
-    model: Annotated[
-        str | None, typer.Option(help="spaCy pipeline package to use.", show_default=False)
-    ] = None,
+    model: ModelOption = None,
     engine: Annotated[
         str,
         typer.Option(help="local (processes on this machine) or ray (Ray Data; backchannel[ray])."),
     ] = "local",
-    ray_address: Annotated[
-        str | None,
-        typer.Option(
-            help="Ray cluster to use with --engine ray (default: a local Ray).",
-            show_default=False,
-        ),
-    ] = None,
+    ray_address: RayAddressOption = None,
 ) -> None:
     """Load a corpus into the store: skip what is stored, go on past bad inputs."""
     with handle_errors():

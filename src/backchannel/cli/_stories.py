@@ -13,7 +13,7 @@ from rich.text import Text
 
 from ..errors import StoreError
 from ..store import DEFAULT_URL, Store
-from ._app import app, check_format, handle_errors
+from ._app import DbOption, app, check_format, handle_errors
 from ._render import console as make_console
 from ._render import plain, trim
 
@@ -93,9 +93,7 @@ def stories_cli(
         int, typer.Option(help="Only stories with at least this many reports.")
     ] = 1,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
-    db: Annotated[
-        str, typer.Option(envvar="BACKCHANNEL_DB", help="Database URL or SQLite file.")
-    ] = DEFAULT_URL,
+    db: DbOption = DEFAULT_URL,
 ) -> None:
     """List stories: one happening across reports, with outlets and independent origins."""
     with handle_errors():
