@@ -27,6 +27,10 @@ BUSY_TIMEOUT_MS = 5000
 _PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 
+_LINK_COLUMNS = (
+    "role", "text", "named", "count", "plural", "affiliation", "former", "access", "cue",
+)  # fmt: skip
+
 def _normalize_url(url: str | Path) -> str:
     """Accept a SQLAlchemy URL or a plain file path (taken as SQLite)."""
     text = str(url).strip()
@@ -270,22 +274,15 @@ class Store:
                             "sector": entry["sector"],
                         }
                     )
-            for position, link in enumerate(event.attribution):
-                link_rows.append(
-                    {
-                        "event_id": event.id,
-                        "position": position,
-                        "role": link.role,
-                        "text": link.text,
-                        "named": link.named,
-                        "count": link.count,
-                        "plural": link.plural,
-                        "affiliation": link.affiliation,
-                        "former": link.former,
-                        "access": link.access,
-                        "cue": link.cue,
-                    }
-                )
+            # The queryable columns of each link; the record keeps the rest (spans).
+            link_rows += [
+                {
+                    "event_id": event.id,
+                    "position": position,
+                    **{column: link[column] for column in _LINK_COLUMNS},
+                }
+                for position, link in enumerate(record["attribution"])
+            ]
         for table, rows in (
             (t.events, event_rows),
             (t.event_actors, actor_rows),
