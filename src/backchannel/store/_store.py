@@ -31,6 +31,7 @@ _LINK_COLUMNS = (
     "role", "text", "named", "count", "plural", "affiliation", "former", "access", "cue",
 )  # fmt: skip
 
+
 def _normalize_url(url: str | Path) -> str:
     """Accept a SQLAlchemy URL or a plain file path (taken as SQLite)."""
     text = str(url).strip()
@@ -546,9 +547,7 @@ class Store:
         query = sa.select(s.c.record).where(s.c.reports >= min_reports)
         if event_type:
             query = query.where(sa.func.upper(s.c.event) == event_type.strip().upper())
-        query = query.order_by(
-            s.c.reports.desc(), s.c.date_start.is_(None), s.c.date_start, s.c.id
-        )
+        query = query.order_by(s.c.reports.desc(), s.c.date_start.is_(None), s.c.date_start, s.c.id)
         with self._read() as conn:
             records = [row[0] for row in conn.execute(query)]
         if actor:
