@@ -491,3 +491,13 @@ def test_readiness_to_stop_a_war_is_agree_not_threaten(code, text):
 def test_striking_a_deal_is_not_an_air_strike(code):
     kinds = [e.event for e in code("Putin is willing to strike a deal.")]
     assert kinds == ["AGREE"]
+
+
+def test_a_pause_in_attacks_is_agreed_de_escalation(code):
+    kinds = [e.event for e in code("Russia agreed to a 30-day pause in attacks on power plants.")]
+    assert kinds == ["AGREE"]
+
+
+def test_striking_a_tone_is_no_attack(code):
+    assert code("Putin struck an uncompromising tone in his speech.") == []
+    assert [e.event for e in code("Russian jets struck a hospital.")] == ["ASSAULT"]

@@ -122,6 +122,15 @@ class CodedEvent:
 # "satisfied with the territories": approval of a situation, coded SUPPORT (051)
 APPROVAL_ADJ = frozenset({"satisfied", "pleased", "happy", "content", "comfortable"})
 INTENT_ADJ = frozenset({"ready", "willing", "open", "prepared", "eager", "keen", "poised"})
+# Nouns of stopping: "a pause in attacks" is de-escalation, not an attack.
+CESSATION_NOUNS = frozenset(
+    {"pause", "halt", "moratorium", "suspension", "freeze", "cessation", "end", "stop"}
+)
+# Objects that make a violent verb figurative.
+FIGURATIVE_OBJECTS: dict[str, frozenset[str]] = {
+    "strike": frozenset({"tone", "note", "chord", "balance", "pose", "figure", "nerve"}),
+    "hit": frozenset({"note", "road", "headline", "record", "high", "low", "milestone"}),
+}
 # Verbs that stop something: applied to fighting they de-escalate ("halt the war").
 CESSATION_VERBS = frozenset(
     {"stop", "end", "halt", "cease", "suspend", "pause", "freeze", "quit", "wind"}
@@ -596,6 +605,15 @@ class _Coder:
                         return self.frame_content(tok, key, depth + 1)
                     return e.cameo
             return self.frame_content(tok, tok.lemma_.lower(), depth + 1)
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in CESSATION_NOUNS:
+            # "a pause in attacks", "a halt to the fighting": de-escalation
+            for c in tok.children:
+                if (
+                    c.dep_ == "prep"
+                    and c.lower_ in ("in", "on", "of", "to")
+                    and any(self.is_fighting(p) for p in c.children if p.dep_ == "pobj")
+                ):
+                    return "087"
         if tok.pos_ in ("NOUN", "PROPN"):
             n = self.noun(tok)
             if n is not None and ({"PROPOSAL", "DEMAND", "INTENT"} & n.classes):
@@ -665,6 +683,8 @@ class _Coder:
 
     def pick(self, tok: Token, key: str, entries: tuple[VerbEntry, ...]) -> VerbEntry | None:
         o = self.obj(tok, key)
+        if o is not None and o.lemma_.lower() in FIGURATIVE_OBJECTS.get(key, ()):
+            return None  # "struck an uncompromising tone", "took a hard line"
         ocls = self.classes(o) if o is not None else set()
         subj, _ = self.subject(tok)
         scls = self.classes(subj) if subj is not None else set()
