@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -92,22 +93,9 @@ def ingest(
     with Store(db) as store:
         bar = _RichProgress() if show else None
         settings = library.FetchSettings(enabled=fetch)
-        if bar is not None:
-            with bar.shown():
-                result = library.ingest(
-                    sources,
-                    store,
-                    workers=workers,
-                    published=published,
-                    outlet=outlet,
-                    mapping=columns,
-                    fetch=settings,
-                    model=model,
-                    engine=engine,
-                    ray_address=ray_address,
-                    progress=bar,
-                )
-        else:
+        # One call either way: the bar only decides what wraps it.
+        shown = bar.shown() if bar is not None else contextlib.nullcontext()
+        with shown:
             result = library.ingest(
                 sources,
                 store,
@@ -119,6 +107,7 @@ def ingest(
                 model=model,
                 engine=engine,
                 ray_address=ray_address,
+                progress=bar,
             )
     for failure in result.failures:
         reason = failure.reason
