@@ -34,7 +34,9 @@ eval: $(STAMP)
 	$(BIN)/backchannel eval events ../shared/data/plover-gsr/PLOVER_GSR_dev.json
 
 constraints: $(STAMP)
-	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e' > constraints.txt
+	{ echo '# Exact versions of every installed package (pip freeze), so a fresh machine gets the'; \
+	  echo '# environment the tests ran on. Regenerate with `make constraints` after changing pyproject.toml.'; \
+	  $(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e'; } > constraints.txt
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache .ruff_cache
