@@ -501,3 +501,43 @@ def test_a_pause_in_attacks_is_agreed_de_escalation(code):
 def test_striking_a_tone_is_no_attack(code):
     assert code("Putin struck an uncompromising tone in his speech.") == []
     assert [e.event for e in code("Russian jets struck a hospital.")] == ["ASSAULT"]
+
+
+def test_halting_an_advance_is_de_escalation(code):
+    kinds = [e.event for e in code("Ukrainian forces halted their advance near the river.")]
+    assert kinds == ["RETREAT"]
+
+
+def test_a_pause_in_strikes_is_military_unless_labour(code):
+    kinds = [e.event for e in code("Moscow proposed a pause in strikes on power stations.")]
+    assert kinds == ["AGREE"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russia, he insisted, would never give up what it holds.", "CONCEDE"),
+        ("Zelensky insisted that Moscow withdraw its troops first.", "REQUEST"),
+        ("Zelensky insisted on firm guarantees from Washington.", "REQUEST"),
+    ],
+)
+def test_insisting_demands_only_with_a_directive(code, text, expected):
+    kinds = [e.event for e in code(text)]
+    assert kinds == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Asked for comment, the ministry's spokesman said talks were possible.",
+        "Both officials asked not to be named.",
+    ],
+)
+def test_a_reporters_request_is_no_event(code, text):
+    assert "REQUEST" not in [e.event for e in code(text)]
+
+
+def test_a_call_is_a_phone_call_unless_it_calls_for_something(code):
+    assert "REQUEST" not in [e.event for e in code("Neither side has confirmed the March call.")]
+    assert [e.event for e in code("The leaders held a phone call on Tuesday.")] == ["CONSULT"]
+    assert "REQUEST" in [e.event for e in code("The summit issued a call to end the war.")]

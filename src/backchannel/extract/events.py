@@ -131,6 +131,17 @@ FIGURATIVE_OBJECTS: dict[str, frozenset[str]] = {
     "strike": frozenset({"tone", "note", "chord", "balance", "pose", "figure", "nerve"}),
     "hit": frozenset({"note", "road", "headline", "record", "high", "low", "milestone"}),
 }
+LABOUR_MODIFIERS = frozenset(
+    {"general", "hunger", "labour", "labor", "union", "workers", "worker", "rail", "teachers"}
+)
+# Newsroom routine, not diplomacy: "asked for comment", "asked not to be named".
+REPORTING_ROUTINE = frozenset(
+    {"comment", "anonymity", "name", "identify", "identification", "clarification"}
+)
+# Verbs that demand only with a directive complement: "insisted on talks", "insisted that
+# Kyiv withdraw"; "he insisted Russia would not give up" is an assertion.
+DIRECTIVE_ONLY = frozenset({"insist"})
+DIRECTIVE_MODALS = frozenset({"must", "should", "shall"})
 # Verbs that stop something: applied to fighting they de-escalate ("halt the war").
 CESSATION_VERBS = frozenset(
     {"stop", "end", "halt", "cease", "suspend", "pause", "freeze", "quit", "wind"}
@@ -368,11 +379,25 @@ class _Coder:
         return keys
 
     def noun(self, tok: Token):
+        if tok.lemma_.lower() == "call" and not self.calls_for(tok):
+            return self.lex.nouns.get("phone call")  # "the January call", "their call"
         for k in self.noun_key(tok):
             e = self.lex.nouns.get(k)
             if e is not None:
                 return e
         return None
+
+    @staticmethod
+    def calls_for(tok: Token) -> bool:
+        """A "call" that demands ("a call for talks", "calls to withdraw")."""
+        return any(
+            (c.dep_ == "prep" and c.lower_ in ("for", "on", "upon"))
+            or (
+                c.dep_ in ("acl", "relcl")
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            )
+            for c in tok.children
+        )
 
     def classes(self, tok: Token | None) -> set[str]:
         if tok is None:
@@ -579,6 +604,8 @@ class _Coder:
     def is_fighting(self, tok: Token) -> bool:
         if tok.pos_ == "VERB":
             return tok.lemma_.lower() in ("fight", "attack", "shell", "bomb", "strike")
+        if tok.lemma_.lower() == "strike":  # in war news a strike is military unless labour
+            return not any(c.lower_ in LABOUR_MODIFIERS for c in tok.children)
         n = self.noun(tok)
         return n is not None and "FORCE" in n.classes
 
@@ -685,6 +712,10 @@ class _Coder:
         o = self.obj(tok, key)
         if o is not None and o.lemma_.lower() in FIGURATIVE_OBJECTS.get(key, ()):
             return None  # "struck an uncompromising tone", "took a hard line"
+        if key == "ask" and self.routine_request(tok):
+            return None
+        if key in DIRECTIVE_ONLY and not self.directive(tok):
+            return None
         ocls = self.classes(o) if o is not None else set()
         subj, _ = self.subject(tok)
         scls = self.classes(subj) if subj is not None else set()
@@ -710,6 +741,31 @@ class _Coder:
             if e.cond_class in pool:
                 return e
         return None
+
+    def routine_request(self, tok: Token) -> bool:
+        """A reporter's request ("asked for comment", "asked not to be named")."""
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("for", "about"):
+                p = self.child(c, "pobj")
+                if p is not None and p.lemma_.lower() in REPORTING_ROUTINE:
+                    return True
+            if c.dep_ == "xcomp" and c.lemma_.lower() in REPORTING_ROUTINE:
+                return True
+        return False
+
+    def directive(self, tok: Token) -> bool:
+        """Has a complement that asks for an action rather than states a fact."""
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "on":
+                return True
+            if c.dep_ == "xcomp":
+                return True
+            if c.dep_ == "ccomp":
+                if any(a.dep_ == "aux" and a.lower_ in DIRECTIVE_MODALS for a in c.children):
+                    return True
+                if c.tag_ == "VB" and self.child(c, "nsubj") is not None:
+                    return True  # subjunctive: "insisted that Kyiv withdraw"
+        return False
 
     def light_code(self, tok: Token, key: str, e: VerbEntry) -> str | None:
         o = self.obj(tok, key)
