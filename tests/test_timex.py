@@ -430,11 +430,150 @@ def test_weekday_with_plural_day_part_is_a_set() -> None:
 def test_a_reported_schedule_does_not_point_ahead() -> None:
     # "had been due to expire Friday": the Friday already passed (DCT Monday 2023-12-25)
     text = "The bid was extended to Jan. 16. It had been due to expire Friday evening."
-    assert one(text, "Friday").value == "2023-12-22"
+    assert one(text, "Friday").value == "2023-12-22TEV"
+
+
+def test_weekday_evening_keeps_the_part_of_day() -> None:
+    tx = one("Protesters gathered Thursday evening outside the ministry.", "Thursday")
+    assert (tx.text, tx.type, tx.value) == ("Thursday evening", "TIME", "2023-12-21TEV")
+    assert tx.interval_start == tx.interval_end == "2023-12-21"
+    # TimeBank dates "Friday night" and "Friday morning" at the day
+    assert one("Shells fell Friday night on the port.", "Friday").value == "2023-12-22"
 
 
 def test_tomorrow_alone_in_a_sentence() -> None:
     assert one("The vote is tomorrow.", "tomorrow").value == "2023-12-26"
+
+
+# --- tense cues, parts of day, vague quantities --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        # a commitment to act points ahead: the month is the next one (DCT 2023-12-25)
+        ("The ministry agreed to buy the radar systems in October.", "October", "2024-10"),
+        ("They reached an agreement to swap detainees in September.", "September", "2024-09"),
+        ("The two armies are expected to withdraw in August.", "August", "2024-08"),
+        ("The final payment is due in July.", "July", "2024-07"),
+        # no tense cue at all: news reports the past, so the nearest past month
+        ("In March, a week after the border incident, shells hit the depot.", "March", "2023-03"),
+        # "was expected to" reports an expectation already overtaken
+        ("The convoy was expected to arrive in November.", "November", "2023-11"),
+    ],
+)
+def test_tense_cues_for_yearless_months(text: str, phrase: str, value: str) -> None:
+    assert one(text, phrase).value == value
+
+
+def test_capitalized_may_is_not_a_future_cue() -> None:
+    # "May" the month must not read as the modal and drag "October" into next year
+    text = "Inspectors visited the site in May and again in October."
+    assert one(text, "October").value == "2023-10"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("The foreign minister landed this morning.", "this morning", "2023-12-25TMO"),
+        ("Envoys met this afternoon in Doha.", "this afternoon", "2023-12-25TAF"),
+        ("The cabinet convened this evening.", "this evening", "2023-12-25TEV"),
+    ],
+)
+def test_parts_of_today_without_any_digit(text: str, phrase: str, value: str) -> None:
+    tx = one(text, phrase)
+    assert (tx.text, tx.type, tx.value) == (phrase, "TIME", value)
+
+
+def test_in_the_morning_takes_the_day_the_narrative_is_at() -> None:
+    text = "The ceasefire held on Friday. Sirens sounded in the morning near the port."
+    tx = one(text, "the morning")
+    assert (tx.text, tx.type, tx.value, tx.anchor) == (
+        "the morning", "TIME", "2023-12-22TMO", "text",
+    )  # fmt: skip
+    alone = one("Sirens sounded in the evening near the port.", "the evening")
+    assert alone.value == "2023-12-25TEV"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "extent", "value"),
+    [
+        ("A deal could take a few weeks, officials said.", "few", "a few weeks", "PXW"),
+        ("Talks may last a couple of days.", "couple", "a couple of days", "P2D"),
+        ("The siege lasted decades before it ended.", "decades", "decades", "PXY"),
+        ("Both sides spent months drafting the text.", "months", "months", "PXM"),
+    ],
+)
+def test_vague_durations_keep_their_quantity(
+    text: str, phrase: str, extent: str, value: str
+) -> None:
+    tx = one(text, phrase)
+    assert (tx.text, tx.type, tx.value) == (extent, "DURATION", value)
+
+
+def test_half_of_a_decade_is_the_decade_with_a_modifier() -> None:
+    tx = one("Exports stagnated in the last half of the '70s, the report said.", "half")
+    assert (tx.text, tx.value, tx.mod) == ("the last half of the '70s", "197", "END")
+    assert one("Exports rose in the second half of the year.", "half").value == "2023-H2"
+
+
+def test_one_day_after_a_modal_is_the_future() -> None:
+    tx = one("The refugees hope they will one day return home.", "one day")
+    assert (tx.type, tx.value) == ("DATE", "FUTURE_REF")
+    assert one("The truce lasted one day.", "one day").value == "P1D"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "extent", "value"),
+    [
+        ("The decades-long feud over the strait flared again.", "decades", "decades-long", "PXY"),
+        ("Envoys left their second day-long session in Oman.", "day-long", "day-long", "P1D"),
+        ("He gave an hour-long speech on the truce.", "hour", "hour-long", "PT1H"),
+        ("A year-long truce ended in May.", "year-long", "year-long", "P1Y"),
+    ],
+)
+def test_unit_long_adjectives_are_durations(
+    text: str, phrase: str, extent: str, value: str
+) -> None:
+    tx = one(text, phrase)
+    assert (tx.text, tx.type, tx.value) == (extent, "DURATION", value)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        # a scheduled event in the present tense lies ahead (DCT Monday 2023-12-25)
+        ("The ultimatum expires at 5 p.m. Friday.", "5 p.m.", "2023-12-29T17:00"),
+        ("The ceasefire begins Sunday, both sides said.", "Sunday", "2023-12-31"),
+        ("The assembly convenes Thursday in Vienna.", "Thursday", "2023-12-28"),
+    ],
+)
+def test_present_tense_schedules_point_ahead(text: str, phrase: str, value: str) -> None:
+    assert one(text, phrase).value == value
+
+
+def test_overnight_in_a_story_about_a_recent_day() -> None:
+    # DCT Monday 2023-12-25: the story is about Friday, so "overnight" is Thursday night
+    text = "Bond prices slid on Friday. Traders blamed overnight losses in Tokyo."
+    tx = one(text, "overnight")
+    assert (tx.type, tx.value, tx.anchor) == ("TIME", "2023-12-21TNI", "text")
+    alone = one("Traders blamed overnight losses in Tokyo.", "overnight")
+    assert alone.value == "2023-12-24TNI"
+
+
+def test_a_forecast_quarter_does_not_become_the_compared_period() -> None:
+    text = (
+        "Third-quarter profit at the shipyard rose 8%. It expects a fourth-quarter charge "
+        "for the strike. Orders climbed from $40 million a year ago."
+    )
+    tx = one(text, "a year ago", dct=dt.date(2023, 11, 2))
+    assert tx.value == "2022-Q3"
+
+
+def test_then_current_is_the_past() -> None:
+    tx = one("Bondholders could convert at the then-current exchange rate.", "then")
+    assert (tx.text, tx.value) == ("then-current", "PAST_REF")
+    assert one("The current ceasefire is fragile.", "current").value == "PRESENT_REF"
 
 
 _VOCAB = (

@@ -89,14 +89,17 @@ class TimeExpression:
 
 _FUTURE = (
     r"will|won't|wo|'ll|shall|would|going\s+to|plans?\s+to|planning|expects?|upcoming"
-    r"|intends?|set\s+to|is\s+to|are\s+to|next|should|must|may|might|hopes?\s+to|aims?\s+to"
-    r"|effective|payable|as\s+early\s+as|as\s+soon\s+as|no\s+later\s+than"
+    r"|intends?|set\s+to|is\s+to|are\s+to|next|should|must|(?-i:may)|might|hopes?\s+to|aims?\s+to"
+    r"|effective|payable|as\s+early\s+as|as\s+soon\s+as|no\s+later\s+than|due(?!\s+to\b)"
+    # a scheduled event in the present tense: "the offer expires Friday", "envoys meet Monday"
+    r"|expires|begins|opens|starts|meets|resumes|convenes|arrives|travels"
 )
 # Scheduling verbs date what lies ahead when they precede the time ("is scheduled to close
 # Monday", "planned to leave on Thursday"), but not when the time dates the planning itself
 # ("On Friday, the government planned to ...").
 _SCHED = (
-    r"scheduled|slated|planned\s+to"
+    r"scheduled|slated|planned\s+to|expected\s+to"
+    r"|(?:agreed|agreement|promised|pledged|vowed|offered|decided|threatened)\s+to\s+(?!be\b)\w+"
     r"|due\s+to\s+(?:be|begin|start|open|close|end|expire|meet|arrive|leave|return|take)"
 )
 _PAST = (
@@ -256,7 +259,8 @@ def _pick_year(
         fut = [c for c in cands if c[1] >= ref - dt.timedelta(days=14)]
         if fut:
             return fut[0][0]
-    elif tense == "past":
+    elif tense == "past" or (tense is None and not day):
+        # News reports what happened: a bare month with no tense cue is the nearest past one.
         past = [c for c in cands if c[1] <= ref + dt.timedelta(days=45 if day else 31)]
         if past:
             return past[-1][0]
@@ -534,9 +538,10 @@ def _weekday(m: re.Match[str], ctx: _Ctx) -> _N | None:
     d = _weekday_date(ctx, wd, rel, m.start(), m.end())
     if d is None:
         return _N("DATE", f"XXXX-WXX-{wd + 1}", None, sets_ref=False)
-    # "Friday night" stays a DATE: TimeBank mostly annotates the day, and the day is
-    # the granularity events are dated at.
-    return _date_n(Point.of_date(d), "")
+    # "Friday night" and "Friday morning" stay a DATE: TimeBank mostly annotates the day,
+    # and the day is the granularity events are dated at. "Friday evening" is annotated
+    # as the evening (TEV) throughout TBAQ, as the TimeML guidelines ask for every part.
+    return _date_n(Point.of_date(d).with_tod("TEV" if tod == "TEV" else None), "")
 
 
 _GENERIC_TODAY = re.compile(
@@ -595,9 +600,28 @@ def _daypart(m: re.Match[str], ctx: _Ctx) -> _N | None:
     if rel == "last" and part != "night":
         off = -1
     tod = DAYPART_CODE[part]
+    if m.group("ov") and ctx.ref is not None and ctx.ref.gran == "day" and not ctx.ref.tod:
+        # "overnight" in a story about last Friday: the night before that Friday
+        ref_day = ctx.ref.start_date()
+        if ref_day is not None and ctx.dct and 0 < (ctx.dct - ref_day).days <= 7:
+            p = Point.of_date(ref_day - dt.timedelta(days=1)).with_tod(tod)
+            return _N("TIME", p.value(), p, mod, "text", sets_ref=False)
     if ctx.dct is None:
         return _N("TIME", "XXXX-XX-XX" + tod, None, mod, sets_ref=False)
     return _date_n(Point.of_date(ctx.dct + dt.timedelta(days=off)).with_tod(tod), "", mod=mod)
+
+
+@_rule("daypart_in", r"(?<=\bin\s)the\s+(?P<part>morning|afternoon|evening)(?!\s+of\b)")
+def _daypart_in(m: re.Match[str], ctx: _Ctx) -> _N | None:
+    """'in the morning': of the day the narrative is at, else of the publication date."""
+    tod = DAYPART_CODE[_g(m, "part") or "morning"]
+    if ctx.ref is not None and ctx.ref.gran == "day" and ctx.ref.year is not None:
+        return _N("TIME", ctx.ref.with_tod(tod).value(), ctx.ref.with_tod(tod), anchor="text",
+                  sets_ref=False)  # fmt: skip
+    if ctx.dct is None:
+        return _N("TIME", "XXXX-XX-XX" + tod, None, sets_ref=False)
+    p = Point.of_date(ctx.dct).with_tod(tod)
+    return _N("TIME", p.value(), p, sets_ref=False)
 
 
 _CLOCK = (
@@ -790,6 +814,8 @@ def _season(m: re.Match[str], ctx: _Ctx) -> _N | None:
 
 
 _QORD = r"first|second|third|fourth|1st|2nd|3rd|4th|final|last"
+_OF_DECADE = re.compile(r"\s+of\s+(?:the\s+)?(?:'\d0s|\d{3}0s|twenties|thirties|forties|fifties"
+                        r"|sixties|seventies|eighties|nineties)\b", re.I)  # fmt: skip
 _YREL = r"this\s+year|last\s+year|next\s+year|the\s+year|the\s+fiscal\s+year|the\s+current\s+year"
 
 
@@ -839,6 +865,8 @@ def _quarter(m: re.Match[str], ctx: _Ctx) -> _N | None:
         ytxt = m.group("y1") or m.group("y2")
         if unit == "half" and not (m.group("det") or ytxt):
             return None  # "second half" of a match
+        if unit == "half" and not ytxt and _OF_DECADE.match(ctx.text, m.end()):
+            return None  # "the last half of the '80s": the decade, with a modifier
     det = _g(m, "det") or ""
     if ytxt and ytxt[:1].isdigit():
         y: int | None = int(ytxt)
@@ -1121,6 +1149,15 @@ def _duration(m: re.Match[str], ctx: _Ctx) -> _N | None:
     right = ctx.text[m.end() : m.end() + 6].lower()
     if numtxt in ("a", "an") and unit_word == "second":
         return None  # "a second term"
+    if numtxt in ("a", "an") and (unit_word.endswith("s") or m.group("long")):
+        return None  # "a decades-long feud", "an hour-long speech": the article is the noun's
+    if (
+        numtxt in ("one", "some")
+        and unit_word == "day"
+        and not m.group("det")
+        and _MODAL_LEFT.search(ctx.text, max(0, m.start() - 12), m.start())
+    ):
+        return _N("DATE", "FUTURE_REF", None, sets_ref=False)  # "they will one day return"
     if unit_word.startswith("quarter") and right.startswith(" of"):
         return None  # "a quarter of the country"
     if numtxt in ("some", "many") and not unit_word.endswith("s"):
@@ -1147,9 +1184,29 @@ _RATE_LEFT = re.compile(
 )
 
 
+# "a few weeks", "a couple of days": the article belongs to the quantity.
+_ARTICLE_QUANTITY = re.compile(r"an?\s+(?:few|couple|dozen|half)\b", re.I)
+_MODAL_LEFT = re.compile(
+    r"\b(?:will|would|could|can|may|might|should|must|to|not|'ll|cannot)\s+$", re.I
+)
+
+
 def _adjectival(m: re.Match[str]) -> bool:
     """'the two-year-long war': the determiner belongs to the noun, not the duration."""
     return bool(m.group("long")) or "-" in m.string[m.start("num") : m.start("unit")]
+
+
+@_rule(
+    "unit_long",
+    r"(?P<unit>seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centuries"
+    r"|century)-long(?![\w-])",
+)
+def _unit_long(m: re.Match[str], ctx: _Ctx) -> _N | None:
+    """'a day-long meeting' lasts one day; 'a decades-long feud' an unknown number of them."""
+    word = m.group("unit").lower()
+    plural = word.endswith("s")
+    return _N("DURATION", _duration_value(None if plural else 1, _unit_code(word)), None,
+              sets_ref=False)  # fmt: skip
 
 
 @_rule(
@@ -1163,6 +1220,13 @@ def _vague_dur(m: re.Match[str], ctx: _Ctx) -> _N | None:
     return _N("DURATION", "PXX", None, sets_ref=False)
 
 
+# Words after which a bare plural unit is a stretch of time ("lasted decades").
+_SPAN_VERB = re.compile(
+    r"\b(?:for|within|over|in|after|took|take|takes|taking|lasted|lasts|lasting|spent|spend"
+    r"|spanned|spanning|spans)\s+$"
+)
+
+
 @_rule(
     "vague_plural",
     r"(?:(?P<the>the)\s+)?(?:(?P<q>recent|coming|past|next|last|several|few|many|previous|ensuing"
@@ -1171,8 +1235,8 @@ def _vague_dur(m: re.Match[str], ctx: _Ctx) -> _N | None:
 )
 def _vague_plural(m: re.Match[str], ctx: _Ctx) -> _N | None:
     q = _g(m, "q")
-    left = ctx.text[max(0, m.start() - 9) : m.start()].lower()
-    if not q and not re.search(r"\b(?:for|within|over|in|after|took|take|takes)\s+$", left):
+    left = ctx.text[max(0, m.start() - 12) : m.start()].lower()
+    if not q and not _SPAN_VERB.search(left):
         return None
     if q in ("next", "last", "past", "previous", "following") and not m.group("the"):
         return None
@@ -1244,6 +1308,7 @@ _REFS = {
     "the foreseeable future": "FUTURE_REF", "the distant future": "FUTURE_REF",
     "the immediate future": "FUTURE_REF", "the recent past": "PAST_REF",
     "the distant past": "PAST_REF", "the present": "PRESENT_REF",
+    "then current": "PAST_REF", "then-current": "PAST_REF",
 }  # fmt: skip
 
 
@@ -1253,7 +1318,7 @@ _REFS = {
     r"(?:more\s+|until\s+)?recently|lately|formerly|"
     r"the\s+(?:near\s+|foreseeable\s+|distant\s+|immediate\s+)?future|the\s+(?:recent\s+|distant\s+)?past|"
     r"the\s+(?:near|short|long)\s+term|a\s+later\s+date|"
-    r"as\s+soon\s+as\s+possible|recent|the\s+present|current|(?<!as\s)soon)(?![\w-])",
+    r"as\s+soon\s+as\s+possible|recent|the\s+present|(?:then[\s-])?current|(?<!as\s)soon)(?![\w-])",
 )
 def _ref(m: re.Match[str], ctx: _Ctx) -> _N | None:
     key = " ".join(m.group(0).lower().split())
@@ -1262,7 +1327,7 @@ def _ref(m: re.Match[str], ctx: _Ctx) -> _N | None:
         r"\s+(?:as|after|afterwards?|thereafter|became|began|\w+ed)\b", right
     ):
         return None  # "as soon as", "soon after the vote", "soon became": not a future reference
-    if key == "current" and re.match(r"\s+(?:account|accounts|affairs|events)\b|-", right):
+    if key.endswith("current") and re.match(r"\s+(?:account|accounts|affairs|events)\b|-", right):
         return None  # "current account": economics, not time
     if key == "recent":
         if not re.match(r"\s+(?:days|weeks|months|years|times|history|decades|past|period|"
@@ -1326,7 +1391,7 @@ def _holiday(m: re.Match[str], ctx: _Ctx) -> _N | None:
 
 _PRE_MOD = re.compile(
     r"(?:\b(?P<the>the\s+)?(?P<w>very\s+early|early|late|earlier|later|mid|middle\s+of|end\s+of|beginning\s+of|"
-    r"start\s+of|close\s+of|turn\s+of|(?:first|second|latter)\s+half\s+of)(?:\s+the)?[\s-]*)$",
+    r"start\s+of|close\s+of|turn\s+of|(?:first|second|latter|last)\s+half\s+of)(?:\s+the)?[\s-]*)$",
     re.I,
 )
 _PRE_MOD_VALUE = {
@@ -1334,6 +1399,7 @@ _PRE_MOD_VALUE = {
     "later": "END", "middle of": "MID",
     "end of": "END", "beginning of": "START", "start of": "START", "close of": "END",
     "turn of": "START", "first half of": "START", "second half of": "END", "latter half of": "END",
+    "last half of": "END",
 }  # fmt: skip
 _QTY_MOD = re.compile(
     r"(?:\b(?P<w>about|around|approximately|roughly|nearly|almost|some|more\s+than|over|"
@@ -1373,6 +1439,7 @@ _GATE = re.compile(
     r"\d|day|week|month|year|quarter|half|season|spring|summer|fall|autumn|winter|now|current|"
     r"recent|previous|formerly|future|past|soon|shortly|earlier|lately|term|run|decade|centur|"
     r"hour|minute|second|night|noon|ties|time|christmas|easter|thanksgiving|halloween|once|nowadays|tomorrow|"
+    r"morning|afternoon|evening|while|fortnight|"
     rf"present|daily|weekly|monthly|annually|yearly|hourly|{MONTH}|nineteen|thousand",
     re.I,
 )
@@ -1448,8 +1515,16 @@ def find_timexes(text: str, dct: dt.date | None) -> list[TimeExpression]:
             and m.group("det")
             and not m.group("rng")
             and (_adjectival(m) or m.group("det").lower() != "the")
+            and not _ARTICLE_QUANTITY.match(text, m.start("det"))
         ):
             start = m.start("num")  # "a two-day visit", "its 10-year plan": not the article
+        elif (
+            _RULES[idx][0] == "duration"
+            and not m.group("det")
+            and (m.group("rng") or "").lower() == "last"
+            and _MODAL_LEFT.search(text, max(0, start - 12), start)
+        ):
+            start = m.start("num")  # "talks may last two weeks": the verb, not "the last"
         elif _RULES[idx][0] == "quarter" and m.group("det") and m.group("ord"):
             det = m.group("det").lower()
             hyphen = "-" in text[m.end("ord") : m.start("unit")]
@@ -1496,7 +1571,9 @@ def find_timexes(text: str, dct: dt.date | None) -> list[TimeExpression]:
         if n.sets_ref and n.point is not None and n.type in ("DATE", "TIME"):
             ctx.ref = n.point
         if n.point is not None and n.point.gran == "quarter" and n.anchor != "text":
-            ctx.quarter = n.point
+            q_end = n.point.interval()[1] if n.point.year else None
+            if ctx.dct is None or q_end is None or q_end < ctx.dct:
+                ctx.quarter = n.point  # a reported quarter, not a forecast one
     _apply_signals(text, out)
     return _merge_appositions(text, out)
 
