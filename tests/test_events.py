@@ -541,3 +541,15 @@ def test_a_call_is_a_phone_call_unless_it_calls_for_something(code):
     assert "REQUEST" not in [e.event for e in code("Neither side has confirmed the March call.")]
     assert [e.event for e in code("The leaders held a phone call on Tuesday.")] == ["CONSULT"]
     assert "REQUEST" in [e.event for e in code("The summit issued a call to end the war.")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moscow pledged to reduce military activity around the capital.",
+        "The army began to scale back military operations in the north.",
+    ],
+)
+def test_scaling_back_military_activity_de_escalates(code, text):
+    # done (087) or promised (0356: intent to de-escalate)
+    assert {e.cameo for e in code(text)} & {"087", "0356"}

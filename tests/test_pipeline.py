@@ -49,6 +49,28 @@ def test_undated_event_falls_back_to_publication_and_says_so():
     assert event.date.from_publication and event.date.start == "2024-01-10"
 
 
+@pytest.mark.parametrize(
+    ("text", "trigger", "day"),
+    [
+        (
+            "The two delegations held their first direct talks since the spring of 2022 "
+            "in Geneva on Friday.",
+            "held",
+            "2025-05-16",
+        ),
+        (
+            "Russia launched its largest drone attack since March on Tuesday.",
+            "launched",
+            "2025-05-13",
+        ),
+    ],
+)
+def test_a_comparison_baseline_does_not_date_the_event(text: str, trigger: str, day: str):
+    ledger = backchannel.analyze_text(text, published="2025-05-17")
+    (event,) = [e for e in ledger.events if e.trigger.text == trigger]
+    assert (event.date.start, event.date.end) == (day, day)
+
+
 def test_bad_published_date_is_one_clear_error():
     with pytest.raises(BackchannelError, match="YYYY-MM-DD"):
         backchannel.analyze_text(ARTICLE, published="last Tuesday")

@@ -116,6 +116,17 @@ class _EventBuilder:
         self.coded = list(coded)
         self.sentences = [(s.start_char, s.end_char) for s in doc.sents]
         self.actors = actors
+        # Tokens of every trigger, cue and date, found once: looked up per event,
+        # they made dating quadratic in the number of events.
+        self._trigger_tokens = [
+            {t.i for t in _tokens(doc, c.trigger.start, c.trigger.end)} for c in self.coded
+        ]
+        self._cue_owner = {
+            t.i: relation
+            for relation in self.relations
+            for t in _tokens(doc, relation.cue.start, relation.cue.end)
+        }
+        self._timex_tokens = [_tokens(doc, t.start, t.end) for t in self.timexes]
 
     # -- the whole document -------------------------------------------------
     def build(self) -> list[Event]:
@@ -379,16 +390,12 @@ class _EventBuilder:
             return []
         own_actors = {key for m in coded.actor for key in _actor_keys(m.actor)}
         other_triggers = {
-            t.i
-            for other in self.coded
+            i
+            for other, tokens in zip(self.coded, self._trigger_tokens, strict=True)
             if other is not coded
-            for t in _tokens(self.doc, other.trigger.start, other.trigger.end)
+            for i in tokens
         }
-        cue_owner = {
-            t.i: relation
-            for relation in self.relations
-            for t in _tokens(self.doc, relation.cue.start, relation.cue.end)
-        }
+        cue_owner = self._cue_owner
         chain = {t.i for t in trigger_tokens}
         token = _span_head(trigger_tokens)
         for _ in range(32):
@@ -407,9 +414,9 @@ class _EventBuilder:
                 chain.update(t.i for t in _tokens(self.doc, cue.start, cue.end))
         blockers = (other_triggers | set(cue_owner)) - chain
         found = []
-        for timex in self.timexes:
-            tokens = _tokens(self.doc, timex.start, timex.end)
-            if tokens and _reaches(_span_head(tokens), chain, blockers):
+        for timex, tokens in zip(self.timexes, self._timex_tokens, strict=True):
+            reached = tokens and _reaches(_span_head(tokens), chain, blockers)
+            if reached and not _comparison_baseline(tokens):
                 found.append(timex)
         return found
 
@@ -499,6 +506,22 @@ def _span_head(tokens: Sequence[Token]) -> Token:
         if token.head.i not in ids or token.head.i == token.i:
             return token
     return tokens[0]
+
+
+def _comparison_baseline(tokens: Sequence[Token]) -> bool:
+    """ "their first talks since the spring of 2022", "the worst attack since 2014": the
+    date is the baseline of a comparison, not when the event happened."""
+    before = tokens[0].i - 1
+    if before < 0 or tokens[0].doc[before].lower_ != "since":
+        return False
+    sent_start = tokens[0].sent.start
+    doc = tokens[0].doc
+    for token in doc[max(sent_start, before - 8) : before]:
+        if token.i > 0 and doc[token.i - 1].lower_ == "at":
+            continue  # "at least since September" bounds the date, it compares nothing
+        if token.lower_ in ("first", "last") or token.tag_ in ("JJS", "RBS"):
+            return True
+    return False
 
 
 def _reaches(token: Token, targets: set[int], blockers: set[int]) -> bool:

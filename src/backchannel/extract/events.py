@@ -354,6 +354,7 @@ class _Ev:
 class _Coder:
     def __init__(self, doc: Doc, mentions: list[Mention]) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text is rebuilt on every access: once per event was O(n²)
         self.lex: Lexicon = lexicon()
         self.m = _Mentions(doc, mentions)
         self._verb_cache: dict[int, tuple[str, tuple[VerbEntry, ...]] | None] = {}
@@ -1490,7 +1491,6 @@ class _Coder:
         return ctx
 
     def finish(self, ev: _Ev, si: int, index: dict[int, int]) -> CodedEvent:
-        doc = self.doc
         row = cameo_row(ev.code)
         assert row is not None and row.event is not None
         tok = ev.tok
@@ -1499,11 +1499,12 @@ class _Coder:
         for c in tok.children:  # include a particle that is part of the key: "pulled out"
             if c.dep_ in ("prt", "prep") and c.i == tok.i + 1 and c.lower_ == tail:
                 t_end = c.idx + len(c.text)
-        trigger = Span(tok.idx, t_end, doc.text[tok.idx : t_end])
+        text = self.text
+        trigger = Span(tok.idx, t_end, text[tok.idx : t_end])
         h = ev.head
         c_start = h.left_edge.idx
         c_end = h.right_edge.idx + len(h.right_edge.text)
-        clause = Span(c_start, c_end, doc.text[c_start:c_end])
+        clause = Span(c_start, c_end, text[c_start:c_end])
         ms = self.m.mentions
         event, mode = ev.override if ev.override else (row.event, row.mode)
         return CodedEvent(
