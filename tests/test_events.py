@@ -553,3 +553,9 @@ def test_a_call_is_a_phone_call_unless_it_calls_for_something(code):
 def test_scaling_back_military_activity_de_escalates(code, text):
     # done (087) or promised (0356: intent to de-escalate)
     assert {e.cameo for e in code(text)} & {"087", "0356"}
+
+
+def test_neither_confirming_nor_denying_is_no_rejection(code):
+    kinds = [e.event for e in code("The spokesman neither confirmed nor denied the account.")]
+    assert "REJECT" not in kinds
+    assert [e.event for e in code("The spokesman denied the account.")] == ["REJECT"]

@@ -313,6 +313,13 @@ class _Mentions:
         return first + rest
 
 
+def _neither_nor(tok: Token) -> bool:
+    """ "neither confirmed nor denied": both verbs are negated."""
+    first = tok.head if tok.dep_ == "conj" else tok
+    words = {c.lower_ for c in first.children if c.dep_ in ("preconj", "cc", "advmod", "neg")}
+    return "nor" in words or ("neither" in words and tok is first)
+
+
 def _classes_of_mentions(ms: list[Mention]) -> set[str]:
     out: set[str] = set()
     for m in ms:
@@ -805,6 +812,8 @@ class _Coder:
         direct_neg = False
         nodes = [tok] if tok is head else [tok, head]
         for n in nodes:
+            if _neither_nor(n):
+                direct_neg = True
             for c in n.children:
                 low = c.text.lower()
                 if c.dep_ == "neg" or low == "never":
@@ -1075,6 +1084,8 @@ class _Coder:
             return None
 
         aux, direct_neg = self.aux_modes(tok, head, governor)
+        if frame == "deny" and direct_neg:
+            return None  # "did not deny", "neither confirmed nor denied": no rejection
         if aux_node is not None:  # modality of the reported clause: "this could be ..."
             inner_aux, _ = self.aux_modes(aux_node, aux_node, tok)
             aux = list(dict.fromkeys(aux + [a for a in inner_aux if a != "negated"]))
