@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import backchannel
 from backchannel.actors import ActorDictionary, resolve_mentions
 from backchannel.extract._events_lexicon import PLOVER_TYPES, lexicon
 from backchannel.extract.events import (
@@ -559,3 +560,16 @@ def test_neither_confirming_nor_denying_is_no_rejection(code):
     kinds = [e.event for e in code("The spokesman neither confirmed nor denied the account.")]
     assert "REJECT" not in kinds
     assert [e.event for e in code("The spokesman denied the account.")] == ["REJECT"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The spokesman rejected a report claiming that the president had offered a truce.",
+        "The ministry dismissed claims that its envoy had proposed a ceasefire.",
+    ],
+)
+def test_rejecting_a_report_denies_the_reported_claim(text):
+    events = backchannel.analyze_text(text, published="2023-12-24").events
+    assert [e.cameo for e in events if e.event == "REJECT"] == ["016"]
+    assert [e.status for e in events if e.event == "AGREE"] == ["denied"]
