@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB := demo.db
 
-.PHONY: demo test lint bench eval constraints clean
+.PHONY: demo test test-pg lint bench bench-load eval constraints clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,10 +23,26 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 
 test: $(STAMP) lint
+	@sh scripts/ensure-chromium.sh
 	$(BIN)/python -m pytest
+
+# The whole suite again on a throw-away PostgreSQL server (scripts/start-postgres.sh
+# installs Debian's package if need be). Without one (exit 3), it says why and passes.
+test-pg: $(STAMP)
+	@url=$$(scripts/start-postgres.sh); rc=$$?; \
+	if [ $$rc -eq 3 ]; then echo "test-pg: skipped: no PostgreSQL server on this machine"; exit 0; fi; \
+	if [ $$rc -ne 0 ]; then exit $$rc; fi; \
+	trap scripts/stop-postgres.sh EXIT; \
+	echo "test-pg: running the suite on $$url"; \
+	BACKCHANNEL_TEST_DATABASE="$$url" $(BIN)/python -m pytest
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/load.py
+
+# 10,000 generated articles into SQLite and PostgreSQL from 2 ingest processes each.
+bench-load: $(STAMP)
+	$(BIN)/python benchmarks/load.py
 
 eval: $(STAMP)
 	$(BIN)/backchannel eval timex ../shared/data/tempeval3/TBAQ-cleaned

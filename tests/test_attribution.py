@@ -588,3 +588,32 @@ def test_absence_of_evidence_frames_hedge_the_claim(nlp, frame):
     start = text.index("the government")
     cert = assess_certainty(doc, start, len(text), find_attributions(doc))
     assert status_of(cert, attributed=False) == "hedged"
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue", "content"),
+    [
+        ("The senator was critical of the new sanctions against Moscow.",
+         "The senator", "was critical of", "the new sanctions against Moscow"),
+        ("Several European diplomats are wary of a deal with the Kremlin.",
+         "Several European diplomats", "are wary of", "a deal with the Kremlin"),
+    ],
+)  # fmt: skip
+def test_predicate_adjective_with_a_complement_is_a_cue(
+    nlp, text: str, source: str, cue: str, content: str
+) -> None:
+    _, rels = rels_of(nlp, text)
+    r = by_cue(rels, cue)
+    assert r.cue.text == cue
+    assert r.source is not None and r.source.text == source
+    assert r.content is not None and r.content.text == content
+
+
+def test_cue_runs_to_the_infinitive_for_verbs_learned_to_take_it(nlp) -> None:
+    from backchannel.extract._attribution_lexicon import xcomp_joins
+
+    assert "continue" in xcomp_joins() and "want" not in xcomp_joins()
+    _, rels = rels_of(nlp, "Moscow continued to deny any role in the attack.")
+    r = by_cue(rels, "continued to deny")
+    assert r.source is not None and r.source.text == "Moscow"
+    assert r.content is not None and r.content.text == "any role in the attack"

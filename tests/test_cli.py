@@ -3,7 +3,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sqlite3
 import sys
 import types
 from pathlib import Path
@@ -50,8 +49,8 @@ def run(*args: str):
 
 
 def rows(db_url: str, table: str) -> int:
-    with sqlite3.connect(db_url.removeprefix("sqlite:///")) as conn:
-        return conn.execute(f"select count(*) from {table}").fetchone()[0]
+    with Store(db_url) as store:
+        return store.counts()[table]
 
 
 def test_analyze_table_stores_and_reports_failures(fake_pipeline, tmp_db: str) -> None:
@@ -104,6 +103,7 @@ def test_analyze_usage_errors_exit_2_before_analysis(fake_pipeline, tmp_db, args
     assert fake_pipeline == []
 
 
+@pytest.mark.sqlite_only
 def test_analyze_read_only_db_keeps_output(fake_pipeline, tmp_path: Path, other_ledger) -> None:
     path = tmp_path / "ro.db"
     with Store(str(path)) as store:

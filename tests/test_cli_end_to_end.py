@@ -18,20 +18,20 @@ HOSTILE = (
 )
 
 
-def test_article_text_is_never_read_as_terminal_markup(tmp_path: Path):
+def test_article_text_is_never_read_as_terminal_markup(tmp_path: Path, tmp_db: str):
     article = tmp_path / "hostile.md"
     article.write_text(HOSTILE, encoding="utf-8")
-    result = runner.invoke(app, ["analyze", str(article), "--db", f"sqlite:///{tmp_path}/h.db"])
+    result = runner.invoke(app, ["analyze", str(article), "--db", tmp_db])
     assert result.exit_code == 0, result.output
     assert "[/oops]" in result.output and "[bold]again[/bold]" in result.output
-    listed = runner.invoke(app, ["events", "--db", f"sqlite:///{tmp_path}/h.db"])
+    listed = runner.invoke(app, ["events", "--db", tmp_db])
     assert listed.exit_code == 0 and "[/oops]" in listed.output
 
 
-def test_json_round_trip_through_the_store(tmp_path: Path):
+def test_json_round_trip_through_the_store(tmp_path: Path, tmp_db: str):
     article = tmp_path / "a.md"
     article.write_text(HOSTILE, encoding="utf-8")
-    db = f"sqlite:///{tmp_path}/r.db"
+    db = tmp_db
     analysed = runner.invoke(app, ["analyze", str(article), "--db", db, "--format", "json"])
     assert analysed.exit_code == 0
     fresh = json.loads(analysed.stdout)

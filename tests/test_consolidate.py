@@ -4,7 +4,7 @@ then the example corpus end to end)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -392,9 +392,8 @@ def test_stories_and_export_commands(
 
 
 @pytest.fixture(scope="module")
-def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    db = tmp_path_factory.mktemp("corpus") / "corpus.db"
-    with Store(db) as store:
+def corpus_store(make_session_db: Callable[[str], str]) -> Iterator[Store]:
+    with Store(make_session_db("corpus")) as store:
         report = ingest([str(CORPUS)], store, workers=1)
         assert report.ingested == 27 and report.failed == 0
         yield store

@@ -5,15 +5,16 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
+import sqlalchemy as sa
 
+from _store_state import snapshot
 from backchannel.ingest import ingest
 from backchannel.store import Store
 
@@ -34,38 +35,26 @@ def make_corpus(root: Path) -> int:
     return count
 
 
-def stored(db: Path) -> int:
+def stored(url: str) -> int:
+    engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
     try:
-        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as conn:
-            return conn.execute("select count(*) from documents").fetchone()[0]
-    except sqlite3.Error:  # not created or not migrated yet
+        with engine.connect() as conn:
+            return conn.execute(sa.text("select count(*) from documents")).scalar_one()
+    except sa.exc.SQLAlchemyError:  # not created or not migrated yet
         return 0
-
-
-def snapshot(url: str) -> dict[str, Any]:
-    with Store(url) as store:
-        records = store.export_records()
-        counts = store.counts()
-    for document in records["documents"]:
-        document.pop("added_at", None)
-    return {
-        "counts": counts,
-        "documents": sorted(records["documents"], key=lambda d: d["id"]),
-        "events": sorted(records["events"], key=lambda e: e["id"]),
-        "divergences": sorted(records["divergences"], key=lambda d: d["id"]),
-        "mentions": sorted(records["mentions"], key=lambda m: (m["doc"], m["start"], m["end"])),
-        "copies": records["copies"],
-        "stories": sorted(records["stories"], key=lambda s: s["id"]),
-    }
+    finally:
+        engine.dispose()
 
 
 @pytest.mark.parametrize("workers", ["1", "2"])
-def test_killed_ingest_resumes_to_the_uninterrupted_result(tmp_path: Path, workers: str) -> None:
+def test_killed_ingest_resumes_to_the_uninterrupted_result(
+    tmp_path: Path, workers: str, tmp_db: str, make_db: Callable[[str], str]
+) -> None:
     corpus = tmp_path / "corpus"
     total = make_corpus(corpus)
-    killed_db = tmp_path / "killed.db"
+    killed_db = tmp_db
     command = [sys.executable, "-m", "backchannel.cli", "ingest", str(corpus)]
-    command += ["--db", str(killed_db), "--workers", workers]
+    command += ["--db", killed_db, "--workers", workers]
     process = subprocess.Popen(
         command,
         stdout=subprocess.DEVNULL,
@@ -91,9 +80,9 @@ def test_killed_ingest_resumes_to_the_uninterrupted_result(tmp_path: Path, worke
     assert resumed.failed == 0
     assert resumed.duplicates == at_kill and resumed.ingested == total - at_kill
 
-    clean_db = tmp_path / "clean.db"
+    clean_db = make_db("clean")
     with Store(clean_db) as store:
         clean = ingest([str(corpus)], store, workers=1)
     assert clean.ingested == total
 
-    assert snapshot(str(killed_db)) == snapshot(str(clean_db))
+    assert snapshot(killed_db) == snapshot(clean_db)

@@ -4,7 +4,7 @@ does; without Ray it says in one line how to get it."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -51,19 +51,22 @@ def local_ray() -> Iterator[Any]:
         ray.shutdown()
 
 
-def test_ray_engine_stores_the_local_executor_ledger(local_ray: Any, tmp_path: Path) -> None:
+def test_ray_engine_stores_the_local_executor_ledger(
+    local_ray: Any, tmp_path: Path, make_db: Callable[[str], str]
+) -> None:
     inputs = [str(p) for p in sorted(CORPUS.glob("*.md"))[:5]]
     inputs.append(str(tmp_path / "missing.md"))
-    with Store(tmp_path / "local.db") as store:
+    local_db, ray_db = make_db("local"), make_db("ray")
+    with Store(local_db) as store:
         local = ingest(inputs, store, workers=1)
         expected = _ledger(store)
         expected_stories = store.stories()
-    with Store(tmp_path / "ray.db") as store:
+    with Store(ray_db) as store:
         remote = ingest(inputs, store, engine="ray", workers=2)
         assert _ledger(store) == expected
         assert store.stories() == expected_stories
         assert {d["id"] for d in store.documents()} == {
-            d["id"] for d in Store(tmp_path / "local.db").documents()
+            d["id"] for d in Store(local_db).documents()
         }
     assert (remote.ingested, remote.events, remote.failed) == (5, local.events, 1)
     assert remote.failures[0].code == local.failures[0].code == "BC101"

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def run_cli(*args: str, db: Path) -> dict[str, Any]:
+def run_cli(*args: str, db: Path | str) -> dict[str, Any]:
     proc = subprocess.run(
         [
             sys.executable,
@@ -31,7 +31,7 @@ def run_cli(*args: str, db: Path) -> dict[str, Any]:
             "--format",
             "json",
             "--db",
-            f"sqlite:///{db}",
+            str(db),
             *args,
         ],
         capture_output=True,
@@ -168,13 +168,13 @@ def test_publication_date_inferred_without_flag(tmp_path):
     assert published["date"] >= "2023-12-24"
 
 
-def test_reanalysing_stores_nothing_new(tmp_path):
+def test_reanalysing_stores_nothing_new(tmp_db: str):
     from backchannel.store import Store
 
-    db = tmp_path / "again.db"
+    db = tmp_db
     run_cli("--published", "2023-12-25", db=db)
-    first = Store(f"sqlite:///{db}")
+    first = Store(db)
     counts = (len(first.documents()), len(first.events()))
     run_cli("--published", "2023-12-25", db=db)
-    second = Store(f"sqlite:///{db}")
+    second = Store(db)
     assert (len(second.documents()), len(second.events())) == counts

@@ -6,11 +6,14 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
+from alembic.script import ScriptDirectory
 
 from backchannel.errors import ConfigError, StoreError
 from backchannel.export import to_plover_json
 from backchannel.model import Ledger
 from backchannel.store import Store
+from backchannel.store._store import _alembic_config
 
 TABLES = {
     "alembic_version",
@@ -28,6 +31,11 @@ def ids(records: list[dict]) -> list[str]:
     return [r["id"][-1] for r in records]
 
 
+def head_revision() -> str:
+    (head,) = ScriptDirectory.from_config(_alembic_config()).get_heads()
+    return head
+
+
 @pytest.fixture
 def store(tmp_db: str, sample_ledger: Ledger):
     with Store(tmp_db) as s:
@@ -35,6 +43,7 @@ def store(tmp_db: str, sample_ledger: Ledger):
         yield s
 
 
+@pytest.mark.sqlite_only
 def test_migrations_create_schema_on_new_file(tmp_path: Path) -> None:
     path = tmp_path / "sub" / "new.db"
     path.parent.mkdir()
@@ -45,7 +54,7 @@ def test_migrations_create_schema_on_new_file(tmp_path: Path) -> None:
         indexes = {r[0] for r in conn.execute("select name from sqlite_master where type='index'")}
         mode = conn.execute("pragma journal_mode").fetchone()[0]
     assert names >= TABLES
-    assert version == [("0002",)]  # the latest revision
+    assert version == [(head_revision(),)]
     assert {"ix_events_event", "ix_events_date_start", "ix_event_actors_code"} <= indexes
     assert mode == "wal"
 
@@ -162,6 +171,7 @@ def test_failed_write_rolls_back(store: Store, sample_ledger: Ledger, other_ledg
     assert not store.has_document(other_ledger.document.id)
 
 
+@pytest.mark.sqlite_only
 def test_read_only_database_is_untouched(
     tmp_path: Path, sample_ledger: Ledger, other_ledger
 ) -> None:
@@ -176,6 +186,7 @@ def test_read_only_database_is_untouched(
     assert path.read_bytes() == before
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
 def test_read_only_file_permissions(tmp_path: Path, sample_ledger, other_ledger) -> None:
     path = tmp_path / "ro.db"
@@ -206,6 +217,7 @@ def test_unopenable_databases(tmp_path: Path, url: str) -> None:
     assert "\n" not in str(info.value)
 
 
+@pytest.mark.sqlite_only
 def test_create_false_requires_existing_file(tmp_path: Path) -> None:
     with pytest.raises(StoreError) as info:
         Store(str(tmp_path / "absent.db"), create=False)
@@ -213,14 +225,39 @@ def test_create_false_requires_existing_file(tmp_path: Path) -> None:
     assert not (tmp_path / "absent.db").exists()
 
 
-def test_schema_from_a_newer_version(tmp_path: Path) -> None:
-    path = tmp_path / "future.db"
-    Store(str(path)).close()
-    with sqlite3.connect(path) as conn:
-        conn.execute("update alembic_version set version_num = '9999'")
+def test_schema_from_a_newer_version(tmp_db: str) -> None:
+    Store(tmp_db).close()
+    engine = sa.create_engine(tmp_db)
+    with engine.begin() as conn:
+        conn.execute(sa.text("update alembic_version set version_num = '9999'"))
+    engine.dispose()
     with pytest.raises(StoreError) as info:
-        Store(str(path))
+        Store(tmp_db)
     assert info.value.code == "BC306"
+
+
+def test_revision_and_backend(tmp_db: str) -> None:
+    with Store(tmp_db) as s:
+        assert s.revision() == head_revision()
+        assert s.backend == sa.make_url(tmp_db).get_backend_name()
+
+
+def test_bare_postgresql_urls_use_psycopg() -> None:
+    # No server at this address: opening fails, but with psycopg, not "no psycopg2".
+    with pytest.raises(StoreError) as info:
+        Store("postgresql://nobody@127.0.0.1:1/none")
+    assert info.value.code == "BC302"
+
+
+def test_actor_filter_folds_case_beyond_ascii(tmp_db: str, sample_ledger: Ledger) -> None:
+    renamed = dataclasses.replace(sample_ledger.events[0].actor[0].actor, name="Élysée Palace")
+    sample_ledger.events[0].actor[0] = dataclasses.replace(
+        sample_ledger.events[0].actor[0], actor=renamed
+    )
+    with Store(tmp_db) as s:
+        s.save_ledger(sample_ledger)
+        assert ids(s.events(actor="ÉLYSÉE")) == ["1"]
+        assert ids(s.events(actor="élysée palace")) == ["1"]
 
 
 def test_messages_hide_passwords() -> None:
@@ -229,7 +266,48 @@ def test_messages_hide_passwords() -> None:
     assert "hunter2" not in str(info.value)
 
 
-def test_missing_quote_is_sql_null(store: Store, tmp_db: str) -> None:
-    with sqlite3.connect(tmp_db.removeprefix("sqlite:///")) as conn:
-        nulls = conn.execute("select count(*) from events where quote is null").fetchone()[0]
+def test_missing_quote_is_sql_null(store: Store) -> None:
+    with store.engine.connect() as conn:
+        nulls = conn.execute(sa.text("select count(*) from events where quote is null")).scalar()
     assert nulls == 3
+
+
+def test_values_longer_than_the_column_sizes_are_kept(tmp_db: str, sample_ledger: Ledger) -> None:
+    # Limits SQLite never enforced; PostgreSQL must not either (migration 0004).
+    language = "en-x-" + "long" * 10
+    document = dataclasses.replace(sample_ledger.document, language=language)
+    mention = sample_ledger.mentions[0]
+    code = "RUS GOV " + "X" * 80
+    long_coded = dataclasses.replace(mention, actor=dataclasses.replace(mention.actor, code=code))
+    ledger = dataclasses.replace(
+        sample_ledger, document=document, mentions=[long_coded, *sample_ledger.mentions[1:]]
+    )
+    with Store(tmp_db) as s:
+        assert s.save_ledger(ledger)
+        assert s.documents()[0]["language"] == language
+        assert s.mentions()[0]["code"] == code
+
+
+def test_consolidation_overtaken_by_a_new_document_is_computed_again(
+    tmp_db: str, sample_ledger: Ledger, other_ledger: Ledger, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import backchannel.consolidate as module
+
+    compute = module.consolidate
+    seen: list[int] = []
+    with Store(tmp_db) as s:
+        s.save_ledger(sample_ledger)
+
+        def overtaken(documents, events):  # type: ignore[no-untyped-def]
+            seen.append(len(documents))
+            if len(seen) == 1:  # another writer stores a document meanwhile
+                s.save_ledger(other_ledger)
+            return compute(documents, events)
+
+        monkeypatch.setattr(module, "consolidate", overtaken)
+        counts = s.consolidate()
+        assert seen == [1, 2]  # the stale result was not written; the second one was
+        assert s.has_consolidation()
+        assert counts["stories"] == len(s.stories())
+        reported = {e["doc"] for story in s.stories() for e in story["evidence"]}
+        assert other_ledger.document.id in reported

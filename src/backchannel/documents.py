@@ -23,6 +23,13 @@ from .model import Document, PublishedHow
 
 __all__ = [
     "HTML_SUFFIXES",
+    "MAX_BODY_CHARS",
+    "MAX_BODY_TOKENS",
+    "MAX_DOCUMENT_BYTES",
+    "MAX_FIELD_CHARS",
+    "MAX_FRONT_MATTER_CHARS",
+    "MAX_SYMBOL_RUN",
+    "MAX_TEXT_CHARS",
     "check_text",
     "document_from_text",
     "document_id",
@@ -30,11 +37,29 @@ __all__ = [
     "make_document",
     "parse_date",
     "read_document",
+    "web_charset",
 ]
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 MAX_TITLE_CHARS = 200
 MAX_TITLE_WORDS = 30
+
+# Size limits on hostile or accidental input (docs/limits.md); exceeding one is BC105.
+MAX_DOCUMENT_BYTES = 5_000_000  # an article file, read before decoding
+MAX_TEXT_CHARS = 5_000_000  # a text in memory (stdin, a fetched page), markup included
+# The article text spaCy and the extractors see. Analysis time grows faster than
+# linearly with length (100k characters: 12 s, 0.5 GB; 300k: 69 s, 1.1 GB), so this
+# bounds what one document can cost; long-form news is well under 100k.
+MAX_BODY_CHARS = 200_000
+MAX_FIELD_CHARS = 2_000  # title, outlet, url, language: one-line fields
+# The same bound in words and symbols: analysis cost follows tokens, and a text of
+# punctuation has five times as many per character as prose (which has ~45k here).
+MAX_BODY_TOKENS = 50_000
+# spaCy's tokenizer splits a run of punctuation one affix at a time, in quadratic
+# time (2,000 symbols: 1 s; 30,000: six minutes); prose never has such runs.
+MAX_SYMBOL_RUN = 500
+MAX_FRONT_MATTER_CHARS = 64_000
+_PREVIEW_CHARS = 60  # of a bad value quoted in an error message
 
 _DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}.*)?")
 _FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -42,6 +67,11 @@ _CHARSET_RE = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", r
 _WORD_RE = re.compile(r"[^\W\d_]+")  # letters of any script; apostrophes split
 # Control characters that never occur in real text (tab, newlines, form feed excluded).
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# In a one-line field every control character is noise (tab and newlines included).
+_FIELD_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+_SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
+_TOKEN_RE = re.compile(r"\w+|[^\w\s]")  # roughly spaCy's tokens, for the limit
+_SYMBOL_RUN_RE = re.compile(rf"[^\w\s]{{{MAX_SYMBOL_RUN + 1},}}")
 
 # Frequent English function words; their share of tokens separates English prose
 # from other languages well enough for a default, at no cost.
@@ -83,14 +113,22 @@ def parse_date(value: Any, *, what: str = "date") -> str:
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    text = str(value).strip()
-    match = _DATE_RE.fullmatch(text)
+    # Only scalars: str() of a nested YAML structure built from aliases is exponential.
+    text = value.strip() if isinstance(value, str) else ""
+    match = _DATE_RE.fullmatch(text) if len(text) <= 64 else None
     if match:
         try:
             return dt.date(*(int(part) for part in match.groups())).isoformat()
         except ValueError:
             pass
-    raise ConfigError(f"invalid {what} {text!r}: expected YYYY-MM-DD", code="BC203")
+    shown = _preview(value) if isinstance(value, str | int | float) else type(value).__name__
+    raise ConfigError(f"invalid {what} {shown}: expected YYYY-MM-DD", code="BC203")
+
+
+def _preview(value: str | int | float) -> str:
+    """``value`` quoted for an error message, cut short: inputs may be megabytes."""
+    text = repr(value)
+    return text if len(text) <= _PREVIEW_CHARS else f"{text[:_PREVIEW_CHARS]}…"
 
 
 def document_id(title: str, body: str) -> str:
@@ -134,22 +172,81 @@ def make_document(
     """Build a :class:`Document` from text already in memory.
 
     ``published_how`` defaults to ``"given"`` when a date is passed, else ``"unknown"``.
+    Raises :class:`InputError` for text no store or model can take: NUL bytes or lone
+    surrogates (BC103/BC104), a body over :data:`MAX_BODY_CHARS` or
+    :data:`MAX_BODY_TOKENS`, a run of over :data:`MAX_SYMBOL_RUN` symbols, or a field
+    over :data:`MAX_FIELD_CHARS` (BC105).
     """
     body = _normalize_newlines(body).strip()
-    title = " ".join(title.split())
+    _check_body(body)
+    title = _clean_field(title, "title") or ""
     date = parse_date(published, what="publication date") if published is not None else None
     how: PublishedHow = published_how or ("given" if date else "unknown")
+    language = _clean_field(language, "language")
     return Document(
         id=document_id(title, body),
         title=title,
         body=body,
-        outlet=outlet or None,
-        url=url or None,
+        outlet=_clean_field(outlet, "outlet"),
+        url=_clean_field(url, "url"),
         language=language or guess_language(f"{title}\n{body}"),
         published=date,
         published_how=how if date else "unknown",
         source_path=source_path,
     )
+
+
+def _check_body(body: str) -> None:
+    """Refuse a body that no store could take or that would cost the models too much."""
+    _check_unicode(body, "text")
+    if "\x00" in body:
+        raise InputError("article text contains NUL bytes (binary data)", code="BC103")
+    if len(body) > MAX_BODY_CHARS:
+        raise InputError(
+            f"article text of {len(body):,} characters is more than the "
+            f"{MAX_BODY_CHARS:,}-character limit",
+            code="BC105",
+        )
+    tokens = sum(1 for _ in _TOKEN_RE.finditer(body))
+    if tokens > MAX_BODY_TOKENS:
+        raise InputError(
+            f"article text of {tokens:,} words and symbols is more than the "
+            f"{MAX_BODY_TOKENS:,} limit",
+            code="BC105",
+        )
+    run = _SYMBOL_RUN_RE.search(body)
+    if run:
+        raise InputError(
+            f"article text has {len(run.group()):,} symbols in a row at character "
+            f"{run.start():,} (limit {MAX_SYMBOL_RUN:,}); is it text?",
+            code="BC105",
+        )
+
+
+def _clean_field(value: str | None, what: str) -> str | None:
+    """A one-line metadata field: whitespace collapsed, control characters dropped."""
+    if value is None:
+        return None
+    _check_unicode(value, what)
+    text = " ".join(_FIELD_CONTROL_RE.sub(" ", value).split())
+    if len(text) > MAX_FIELD_CHARS:
+        raise InputError(
+            f"{what} of {len(text):,} characters is more than the "
+            f"{MAX_FIELD_CHARS:,}-character limit",
+            code="BC105",
+        )
+    return text or None
+
+
+def _check_unicode(text: str, what: str) -> None:
+    # A lone surrogate (from JSON "\ud800" escapes or surrogateescape) cannot be
+    # encoded, so no database or hash could take the text.
+    found = _SURROGATE_RE.search(text)
+    if found:
+        raise InputError(
+            f"{what} is not valid Unicode (lone surrogate at character {found.start()})",
+            code="BC104",
+        )
 
 
 def read_document(
@@ -159,7 +256,7 @@ def read_document(
     outlet: str | None = None,
     url: str | None = None,
     encoding: str | None = None,
-    max_bytes: int = 5_000_000,
+    max_bytes: int = MAX_DOCUMENT_BYTES,
 ) -> Document:
     """Read one article file. Arguments override what the file itself says.
 
@@ -183,7 +280,7 @@ def document_from_text(
     outlet: str | None = None,
     url: str | None = None,
     html: bool | None = None,
-    max_chars: int = 5_000_000,
+    max_chars: int = MAX_TEXT_CHARS,
 ) -> Document:
     """Like :func:`read_document` for a text already in memory (stdin, a fetched page).
 
@@ -198,8 +295,9 @@ def document_from_text(
     return _from_string(source, text, html=html, given=given, outlet=outlet, url=url)
 
 
-def check_text(text: str, *, source: str = "<text>", max_chars: int = 5_000_000) -> None:
-    """Raise :class:`InputError` when ``text`` is empty, binary-looking or too long."""
+def check_text(text: str, *, source: str = "<text>", max_chars: int = MAX_TEXT_CHARS) -> None:
+    """Raise :class:`InputError` when ``text`` is empty, binary-looking, too long or
+    not valid Unicode."""
     if len(text) > max_chars:
         raise InputError(
             f"{source}: {len(text):,} characters is more than the {max_chars:,} limit",
@@ -209,6 +307,10 @@ def check_text(text: str, *, source: str = "<text>", max_chars: int = 5_000_000)
         raise InputError(f"{source}: no text", code="BC102")
     if "\x00" in text or _is_mostly_binary(text):
         raise InputError(f"{source}: binary data, not text", code="BC103")
+    try:
+        _check_unicode(text, "text")
+    except InputError as exc:
+        raise InputError(f"{source}: {exc}", code=exc.code) from None
 
 
 def _from_string(
@@ -235,16 +337,19 @@ def _from_string(
         except ConfigError as exc:
             raise ConfigError(f"{where}: {exc}", code=exc.code) from None
     date, how = (given, "given") if given else (meta_date, "metadata")
-    return make_document(
-        title,
-        body,
-        outlet=outlet or _str_or_none(meta.get("outlet")),
-        url=url or _str_or_none(meta.get("url")),
-        published=date,
-        published_how=how if date else "unknown",
-        language=_str_or_none(meta.get("language")),
-        source_path=source_path,
-    )
+    try:
+        return make_document(
+            title,
+            body,
+            outlet=outlet or _str_or_none(meta.get("outlet")),
+            url=url or _str_or_none(meta.get("url")),
+            published=date,
+            published_how=how if date else "unknown",
+            language=_str_or_none(meta.get("language")),
+            source_path=source_path,
+        )
+    except InputError as exc:
+        raise InputError(f"{where}: {exc}", code=exc.code) from None
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
@@ -258,7 +363,11 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
                 code="BC105",
             )
         with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)  # the file may grow after stat()
+            # read(n) allocates n bytes at once: ask for the size stat() gave, then
+            # for the rest of the limit only if the file grew in between.
+            data = handle.read(size + 1)
+            if len(data) > size:
+                data += handle.read(max_bytes + 1 - len(data))
     except FileNotFoundError:
         raise InputError(f"{path}: no such file", code="BC101") from None
     except PermissionError:
@@ -274,13 +383,14 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
 
 def _decode(path: Path, data: bytes, encoding: str | None) -> str:
     if encoding:
+        if not _is_text_encoding(encoding):
+            raise ConfigError(f"unknown text encoding {_preview(encoding)}", code="BC205")
         try:
             text = data.decode(encoding)
-        except LookupError:
-            raise ConfigError(f"unknown encoding {encoding!r}", code="BC205") from None
-        except UnicodeDecodeError as exc:
+        except UnicodeError as exc:  # idna and others raise the base class
+            where = f" (byte {exc.start})" if isinstance(exc, UnicodeDecodeError) else ""
             raise InputError(
-                f"{path}: cannot be decoded as {encoding} (byte {exc.start})", code="BC104"
+                f"{path}: cannot be decoded as {_preview(encoding)}{where}", code="BC104"
             ) from None
     elif data.startswith(b"\xef\xbb\xbf"):
         text = _strict(path, data, "utf-8-sig")
@@ -315,12 +425,36 @@ def _declared_charset(data: bytes) -> str | None:
     match = _CHARSET_RE.search(data[:4096])
     if not match:
         return None
-    name = match.group(1).decode("ascii").lower()
-    try:
-        codecs.lookup(name)
-    except LookupError:
+    name = web_charset(match.group(1).decode("ascii"))
+    return None if name is None or codecs.lookup(name).name == "utf-8" else name
+
+
+def web_charset(name: str | None) -> str | None:
+    """``name`` lower-cased when it is a text encoding a web page may be written in;
+    None for unknown names and for codecs such as ``base64``, ``zlib`` or ``idna``
+    that a hostile page or server may name."""
+    if not name:
         return None
-    return None if name.replace("-", "").replace("_", "") == "utf8" else name
+    name = name.strip().lower()
+    if not _is_text_encoding(name) or codecs.lookup(name).name in _NOT_CHARSETS:
+        return None
+    return name
+
+
+# Text codecs no web page is written in; a page naming one is lying, and punycode's
+# decoder takes quadratic time.
+_NOT_CHARSETS = frozenset(
+    {"idna", "punycode", "unicode-escape", "raw-unicode-escape", "undefined", "utf-7"}
+)
+
+
+def _is_text_encoding(name: str) -> bool:
+    """Whether ``name`` is a codec from bytes to text (``base64``, ``zlib`` are not)."""
+    try:
+        info = codecs.lookup(name)
+    except (LookupError, ValueError):  # ValueError: a name with a NUL in it
+        return False
+    return bool(getattr(info, "_is_text_encoding", True))
 
 
 def _strict(path: Path, data: bytes, codec: str) -> str:
@@ -367,12 +501,21 @@ def _from_text(path: str | Path, text: str) -> tuple[str, str, dict[str, Any]]:
 
 
 def _front_matter(path: str | Path, block: str) -> dict[str, Any]:
+    if len(block) > MAX_FRONT_MATTER_CHARS:
+        raise InputError(
+            f"{path}: front matter of {len(block):,} characters is more than the "
+            f"{MAX_FRONT_MATTER_CHARS:,}-character limit",
+            code="BC105",
+        )
     try:
-        data = yaml.safe_load(block)
+        data = yaml.load(block, Loader=_YAML_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
         raise InputError(f"{path}: front matter is not valid YAML{where}", code="BC106") from None
+    except (ValueError, RecursionError) as exc:  # a date like 2024-02-30; deep nesting
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise InputError(f"{path}: front matter has a bad value ({reason})", code="BC106") from None
     if data is None:
         return {}
     if not isinstance(data, Mapping):
@@ -380,7 +523,23 @@ def _front_matter(path: str | Path, block: str) -> dict[str, Any]:
     meta = {str(key).lower(): value for key, value in data.items()}
     if "published" not in meta and "date" in meta:
         meta["published"] = meta["date"]
+    for key in _FRONT_MATTER_FIELDS:
+        if not isinstance(meta.get(key), _FRONT_MATTER_SCALARS):
+            kind = type(meta[key]).__name__
+            raise InputError(
+                f"{path}: front matter {key!r} must be a single value, not a {kind}",
+                code="BC106",
+            )
     return meta
+
+
+# libyaml's parser is ~10x faster and refuses deep nesting at once; the pure-Python
+# one takes seconds to hit the recursion limit on a line of 3,000 "[".
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# The fields read from front matter, and the YAML values they may hold: a list or a
+# mapping there is a mistake (and str() of an alias-built one can take forever).
+_FRONT_MATTER_FIELDS = ("title", "outlet", "url", "language", "published")
+_FRONT_MATTER_SCALARS = (str, int, float, dt.date, type(None))
 
 
 def _split_headline(body: str) -> tuple[str | None, str]:

@@ -12,6 +12,7 @@ records with a reason, and the run goes on.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import itertools
 import json
@@ -24,6 +25,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TextIO
 
+from .documents import MAX_FIELD_CHARS, web_charset
 from .errors import BackchannelError, ConfigError, InputError
 from .pipeline import (
     ENGINES,
@@ -64,11 +66,19 @@ DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 USER_AGENT = "backchannel/0.1 (news event ledger; polite fetcher; one request at a time per item)"
 STDIN = "<stdin>"
-MAX_BATCH_BYTES = 2_000_000_000
+# Size limits (docs/limits.md); exceeding one is BC105.
+MAX_BATCH_BYTES = 2_000_000_000  # one JSONL or CSV file
+MAX_RECORD_CHARS = 5_000_000  # one JSONL line or one CSV field
+MAX_FEED_BYTES = 20_000_000  # one RSS/Atom file or fetched feed
 SMALL_RUN = 8  # fewer inputs than this run in-process unless workers are asked for
 
 _ROW_SOURCE = re.compile(r"(?P<path>.+):(?P<row>\d+)")
 _FEED_HEAD = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
+# "<!ENTITY" in each encoding an XML parser detects on its own.
+_ENTITY_DECLARATIONS = tuple(
+    "<!ENTITY".encode(codec)
+    for codec in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+)
 
 
 @dataclass(slots=True)
@@ -199,10 +209,18 @@ def _file_records(path: Path, mapping: dict[str, str], fetch: FetchSettings) -> 
         yield from _batch_records(path, mapping)
     elif suffix in FEED_SUFFIXES:
         try:
+            if path.stat().st_size > MAX_FEED_BYTES:
+                raise InputError(
+                    f"{path}: feed file larger than the {MAX_FEED_BYTES:,}-byte limit",
+                    code="BC105",
+                )
             data = path.read_bytes()
         except OSError as exc:
             err = InputError(f"{path}: cannot read: {exc.strerror or exc}", code="BC101")
             yield _fail(str(path), err)
+            return
+        except InputError as exc:
+            yield _fail(str(path), exc)
             return
         yield from _feed_records(str(path), data, fetch)
     else:
@@ -236,14 +254,34 @@ def _batch_records(
         yield _row_record(f"{path}:{number}", row, mapping)
 
 
+def _jsonl_lines(text: str) -> list[str]:
+    # Only "\n" ends a JSON Lines record: str.splitlines() would also split inside
+    # strings holding U+2028, U+0085 or \x1e, which JSON allows unescaped.
+    return text.replace("\r\n", "\n").split("\n")
+
+
 def _jsonl_rows(text: str) -> Iterator[tuple[int, dict[str, Any] | BackchannelError]]:
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(_jsonl_lines(text), start=1):
         if not line.strip():
+            continue
+        if len(line) > MAX_RECORD_CHARS:
+            yield (
+                number,
+                InputError(
+                    f"line {number}: record of {len(line):,} characters is more than the "
+                    f"{MAX_RECORD_CHARS:,}-character limit",
+                    code="BC105",
+                ),
+            )
             continue
         try:
             value = json.loads(line)
         except json.JSONDecodeError as exc:
             yield number, InputError(f"line {number}: not valid JSON ({exc.msg})", code="BC108")
+            continue
+        except (ValueError, RecursionError) as exc:  # a 5,000-digit number; deep nesting
+            reason = "nested too deeply" if isinstance(exc, RecursionError) else "number too long"
+            yield number, InputError(f"line {number}: not usable JSON ({reason})", code="BC108")
             continue
         if not isinstance(value, dict):
             yield number, InputError(f"line {number}: not a JSON object", code="BC108")
@@ -253,12 +291,21 @@ def _jsonl_rows(text: str) -> Iterator[tuple[int, dict[str, Any] | BackchannelEr
 
 def _csv_rows(text: str) -> Iterator[tuple[int, dict[str, Any] | BackchannelError]]:
     reader = csv.DictReader(io.StringIO(text, newline=""))
+    # The csv module's field limit is process-wide; ours holds only while we read.
+    previous_limit = csv.field_size_limit(MAX_RECORD_CHARS)
     try:
         for row in reader:
             # The row's line number (header = line 1), so "file.csv:N" points at it.
             yield reader.line_num, {k: v for k, v in row.items() if k is not None}
     except csv.Error as exc:
-        yield reader.line_num, InputError(f"line {reader.line_num}: bad CSV ({exc})", code="BC108")
+        number = reader.line_num
+        if "field larger than field limit" in str(exc):
+            message = f"line {number}: a field is over the {MAX_RECORD_CHARS:,}-character limit"
+            yield number, InputError(message, code="BC105")
+        else:
+            yield number, InputError(f"line {number}: bad CSV ({exc})", code="BC108")
+    finally:
+        csv.field_size_limit(previous_limit)
 
 
 def _row_record(
@@ -277,9 +324,14 @@ def _row_record(
             if row.get(column) not in (None, ""):
                 fields[target] = row[column]
                 break
+    for target, value in fields.items():
+        if not isinstance(value, str | int | float):
+            kind = type(value).__name__
+            message = f"{source}: {target} must be text or a number, not a JSON {kind}"
+            return _fail(source, InputError(message, code="BC108"))
     body = fields.get("body")
     if not isinstance(body, str) or not body.strip():
-        columns = ", ".join(sorted(map(str, row))) or "none"
+        columns = _column_list(row)
         return _fail(
             source,
             InputError(
@@ -294,9 +346,16 @@ def _row_record(
     return record
 
 
+def _column_list(row: Mapping[str, Any], shown: int = 12, width: int = 40) -> str:
+    """A row's column names for a message: a few, each cut short (rows are input)."""
+    names = sorted(name if len(name) <= width else f"{name[:width]}…" for name in map(str, row))
+    more = f", and {len(names) - shown} more" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more if names else "none"
+
+
 def _stdin_records(stream: TextIO, mapping: dict[str, str]) -> Iterator[Record]:
     text = stream.read()
-    lines = [line for line in text.splitlines() if line.strip()]
+    lines = [line for line in _jsonl_lines(text) if line.strip()]
     if lines and all(line.lstrip().startswith("{") for line in lines):
         for number, row in _jsonl_rows(text):
             yield _row_record(f"{STDIN}:{number}", row, mapping)
@@ -359,10 +418,12 @@ def fetch_url(url: str, settings: FetchSettings) -> Fetched:
 
 
 def _decode_fetched(fetched: Fetched) -> str:
-    for codec in filter(None, (fetched.charset, "utf-8")):
+    # The server names the charset: only a real text encoding is tried (a "punycode"
+    # one would take quadratic time, an "idna" one raises UnicodeError).
+    for codec in filter(None, (web_charset(fetched.charset), "utf-8")):
         try:
             return fetched.content.decode(codec)
-        except (UnicodeDecodeError, LookupError):
+        except UnicodeError:
             continue
     if b"<meta" in fetched.content[:4096].lower():
         return fetched.content.decode("cp1252", errors="replace")  # documents sniffs <meta>
@@ -393,7 +454,24 @@ def _url_records(url: str, settings: FetchSettings) -> Iterator[Record]:
 def _feed_records(source: str, data: bytes, settings: FetchSettings) -> Iterator[Record]:
     import feedparser
 
-    parsed = feedparser.parse(data)
+    if len(data) > MAX_FEED_BYTES:
+        err = InputError(
+            f"{source}: feed larger than the {MAX_FEED_BYTES:,}-byte limit", code="BC105"
+        )
+        yield _fail(source, err)
+        return
+    if any(declaration in data for declaration in _ENTITY_DECLARATIONS):
+        # Feeds never need their own entities; expanding nested ones (a "billion
+        # laughs") costs seconds of parsing before expat's own limit stops it.
+        err = InputError(f"{source}: feed declares XML entities; refused", code="BC109")
+        yield _fail(source, err)
+        return
+    try:
+        parsed = feedparser.parse(data)
+    except Exception as exc:  # feedparser's fallback parsers raise assorted errors on junk
+        err = InputError(f"{source}: not an RSS or Atom feed ({type(exc).__name__})", code="BC109")
+        yield _fail(source, err)
+        return
     entries = list(parsed.get("entries") or [])
     if not entries:
         if parsed.get("bozo"):
@@ -413,20 +491,35 @@ def _feed_records(source: str, data: bytes, settings: FetchSettings) -> Iterator
 
 def _feed_item(source: str, number: int, entry: Any, outlet: str | None) -> dict[str, Any]:
     link = entry.get("link") or None
+    # Only a web link names or locates an item: a relative or file: link written by
+    # whoever made the feed must never become a path we read (e.g. on a retry).
+    web = isinstance(link, str) and link.startswith(("http://", "https://"))
+    if not web or len(link) > MAX_FIELD_CHARS:
+        link = None
     stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-    published = f"{stamp.tm_year:04d}-{stamp.tm_mon:02d}-{stamp.tm_mday:02d}" if stamp else None
+    published = _feed_date(stamp)
     summary = entry.get("summary") or ""
     contents = entry.get("content") or []
     if contents and len(contents[0].get("value") or "") > len(summary):
         summary = contents[0]["value"]
     return {
-        "source": link if isinstance(link, str) else f"{source}#{number}",
+        "source": link or f"{source}#{number}",
         "link": link,
         "title": entry.get("title") or "",
         "summary": _strip_tags(summary),
         "published": published,
         "outlet": outlet,
     }
+
+
+def _feed_date(stamp: Any) -> str | None:
+    """An item's date as YYYY-MM-DD, or None when the feed's date is not a real one."""
+    if not stamp:
+        return None
+    try:
+        return dt.date(stamp.tm_year, stamp.tm_mon, stamp.tm_mday).isoformat()
+    except (ValueError, TypeError, AttributeError):
+        return None
 
 
 def _item_record(item: dict[str, Any], settings: FetchSettings) -> Record:
@@ -635,6 +728,8 @@ def read_failures(path: str | Path) -> list[str]:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
         raise ConfigError(f"cannot read {path}: {exc.strerror or exc}", code="BC208") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 (byte {exc.start})", code="BC208") from None
     sources: list[str] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -642,7 +737,8 @@ def read_failures(path: str | Path) -> list[str]:
         try:
             entry = json.loads(line)
             source = entry["source"]
-        except (json.JSONDecodeError, KeyError, TypeError):
+        # ValueError: JSONDecodeError, or a 5,000-digit number; RecursionError: "[[[[".
+        except (ValueError, RecursionError, KeyError, TypeError):
             raise ConfigError(
                 f"{path}: line {number} is not a failures record (JSON with a 'source')",
                 code="BC208",

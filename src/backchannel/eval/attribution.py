@@ -50,10 +50,17 @@ class GoldDoc:
 # --- reading --------------------------------------------------------------------
 
 
+def _read_utf8(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise EvalError(f"{path}: cannot read as UTF-8 ({exc})", code="BC402") from None
+
+
 def _parse_ann(path: Path) -> list[GoldRelation]:
     spans: dict[str, tuple[str, Frags]] = {}
     events: list[list[tuple[str, str]]] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in _read_utf8(path).splitlines():
         parts = line.split("\t")
         if len(parts) < 2:
             continue  # continuation of a multi-line span text
@@ -62,7 +69,7 @@ def _parse_ann(path: Path) -> list[GoldRelation]:
             try:
                 frags = [(int(a), int(b)) for a, b in (r.split() for r in ranges.split(";"))]
             except ValueError as exc:
-                raise EvalError(f"{path}: bad span line {line!r}", code="BC402") from exc
+                raise EvalError(f"{path}: bad span line {line[:80]!r}", code="BC402") from exc
             spans[parts[0]] = (label, frags)
         elif parts[0].startswith("E"):
             events.append([tuple(a.split(":", 1)) for a in parts[1].split() if ":" in a])  # type: ignore[misc]
@@ -98,7 +105,7 @@ def read_gold(path: str | Path, limit: int | None = None) -> list[GoldDoc]:
         txt = text_dir / f"{stem}.txt"
         if not txt.is_file():
             continue
-        docs.append(GoldDoc(stem, txt.read_text(encoding="utf-8"), _parse_ann(ann), str(ann)))
+        docs.append(GoldDoc(stem, _read_utf8(txt), _parse_ann(ann), str(ann)))
         if limit is not None and len(docs) >= limit:
             break
     if not docs:
@@ -372,129 +379,3 @@ def bench_overhead(texts: Sequence[str]) -> float:
         find_attributions(doc)
     t_attr = time.perf_counter() - t1
     return t_attr / t_spacy if t_spacy else 0.0
-
-
-# --- lexicon building -------------------------------------------------------------
-
-
-def learn_cue_lexicon(
-    path: str | Path, parsed: Sequence[Any] | None = None
-) -> list[tuple[str, str, str, int, int]]:
-    """Count, over a training split, how often each (lemma, POS, frame) heads a gold cue.
-
-    Ships as ``data/attribution/cues.tsv``: counts only, no text. ``parsed`` may hold
-    the split's spaCy docs, in ``read_gold`` order, to skip parsing.
-    """
-    from ..extract.attribution import _Quotes, frame_of
-    from ..nlp import load_nlp
-
-    docs = read_gold(path)
-    if parsed is None:
-        parsed = list(load_nlp().pipe([d.text for d in docs], batch_size=16))
-    hits: Counter[tuple[str, str, str]] = Counter()
-    total: Counter[tuple[str, str, str]] = Counter()
-    for gd, doc in zip(docs, parsed, strict=True):
-        heads: set[int] = set()
-        # PolNeAR is univocal: cues inside another relation's content are never marked,
-        # so such tokens say nothing about a lemma and are left out of the counts.
-        inside: set[int] = set()
-        for rel in gd.relations:
-            for s, e in rel.content:
-                span = doc.char_span(s, e, alignment_mode="expand")
-                if span is not None:
-                    inside.update(range(span.start, span.end))
-            toks = [t for t in doc if any(t.idx < e and t.idx + len(t) > s for s, e in rel.cue)]
-            ids = {t.i for t in toks}
-            heads.update(t.i for t in toks if t.head.i not in ids or t.head.i == t.i)
-        quotes = _Quotes(doc)
-        for tok in doc:
-            if tok.pos_ not in ("VERB", "NOUN") or (tok.i in inside and tok.i not in heads):
-                continue
-            frame = frame_of(tok, quotes)
-            if frame is None:
-                continue
-            key = (tok.lemma_.lower(), tok.pos_, frame)
-            total[key] += 1
-            if tok.i in heads:
-                hits[key] += 1
-    return sorted(
-        ((k[0], k[1], k[2], hits[k], total[k]) for k in hits if hits[k] >= 2),
-        key=lambda r: (-r[3], r[0]),
-    )
-
-
-def write_cue_lexicon(
-    train: str | Path, out: str | Path, parsed: Sequence[Any] | None = None
-) -> int:
-    rows = learn_cue_lexicon(train, parsed)
-    lines = ["# lemma\tpos\tframe\tgold cue heads\toccurrences (PolNeAR train; counts only)"]
-    lines += ["\t".join(map(str, r)) for r in rows]
-    Path(out).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return len(rows)
-
-
-def learn_cue_model(
-    path: str | Path, parsed: Sequence[Any] | None = None, epochs: int = 12
-) -> dict[str, float]:
-    """Fit the logistic cue model on a training split (features of ``cue_features``).
-
-    Candidates are tokens with a content frame; the label is whether the token heads
-    a gold cue. Tokens inside another relation's gold content are left out (PolNeAR
-    never marks them). Returns feature weights, ``BIAS`` included.
-    """
-    import math
-    import random
-
-    from ..extract.attribution import _Quotes, cue_features, frame_of
-    from ..nlp import load_nlp
-
-    docs = read_gold(path)
-    if parsed is None:
-        parsed = list(load_nlp().pipe([d.text for d in docs], batch_size=16))
-    examples: list[tuple[list[str], int]] = []
-    for gd, doc in zip(docs, parsed, strict=True):
-        heads: set[int] = set()
-        inside: set[int] = set()
-        for rel in gd.relations:
-            toks = [t for t in doc if any(t.idx < e and t.idx + len(t) > s for s, e in rel.cue)]
-            ids = {t.i for t in toks}
-            heads.update(t.i for t in toks if t.head.i not in ids or t.head.i == t.i)
-            for s, e in rel.content:
-                span = doc.char_span(s, e, alignment_mode="expand")
-                if span is not None:
-                    inside.update(range(span.start, span.end))
-        quotes = _Quotes(doc)
-        for tok in doc:
-            if tok.pos_ not in ("VERB", "NOUN") or (tok.i in inside and tok.i not in heads):
-                continue
-            frame = frame_of(tok, quotes)
-            if frame is not None:
-                examples.append((["BIAS", *cue_features(tok, frame, quotes)], int(tok.i in heads)))
-    weights: dict[str, float] = {}
-    counts: Counter[str] = Counter(f for feats, _ in examples for f in feats)
-    rng = random.Random(13)
-    lr, l2 = 0.2, 1e-5
-    total: Counter[str] = Counter()  # sum of end-of-epoch weights, for averaging
-    for epoch in range(epochs):
-        rng.shuffle(examples)
-        step = lr / (1 + epoch)
-        for feats, y in examples:
-            feats = [f for f in feats if counts[f] >= 2]  # hapaxes only memorise
-            z = sum(weights.get(f, 0.0) for f in feats)
-            p = 1 / (1 + math.exp(-max(min(z, 30), -30)))
-            g = p - y
-            for f in feats:
-                w = weights.get(f, 0.0)
-                weights[f] = w - step * (g + l2 * w)
-        for f, w in weights.items():
-            total[f] += w
-    # Averaging over epochs steadies the weights against the order of examples.
-    return {f: w / epochs for f, w in total.items() if abs(w / epochs) >= 0.01}
-
-
-def write_cue_model(train: str | Path, out: str | Path, parsed: Sequence[Any] | None = None) -> int:
-    weights = learn_cue_model(train, parsed)
-    lines = ["# feature\tlog-odds weight (logistic model fit on PolNeAR train; no text)"]
-    lines += [f"{f}\t{w:.3f}" for f, w in sorted(weights.items())]
-    Path(out).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return len(weights)

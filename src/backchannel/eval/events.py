@@ -109,14 +109,29 @@ def load_records(path: str) -> list[dict[str, Any]]:
         raise EvalError(f"PLOVER gold file not found: {path}", code="BC401")
     try:
         data = json.loads(p.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    # ValueError: a 5,000-digit number (JSONDecodeError is one too); RecursionError: "[[[[".
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise EvalError(f"cannot read PLOVER gold file {path}: {exc}", code="BC402") from exc
     if not isinstance(data, list) or len(data) < 2:
         raise EvalError(f"{path}: expected a JSON list with a header record", code="BC403")
-    records = [r for r in data[1:] if isinstance(r, dict) and r.get("text") and r.get("event")]
+    records = [r for r in data[1:] if _well_formed(r)]
     if not records:
         raise EvalError(f"{path}: no records with text and event", code="BC403")
     return records
+
+
+def _well_formed(record: Any) -> bool:
+    """A gold record with the fields :func:`evaluate` reads, each of the right type."""
+    if not isinstance(record, dict):
+        return False
+    text, event, info = record.get("text"), record.get("event"), record.get("textInfo", {})
+    if not (isinstance(text, str) and text.strip() and isinstance(event, str) and event):
+        return False
+    if not isinstance(info, dict) or not isinstance(info.get("markup", ""), str):
+        return False
+    sides = [record.get("source"), record.get("target")]
+    actors = [a for side in sides if isinstance(side, list) for a in side]
+    return all(isinstance(a, dict) and isinstance(a.get("code", ""), str | None) for a in actors)
 
 
 def _evt_spans(text: str, markup: str) -> list[tuple[int, int]]:

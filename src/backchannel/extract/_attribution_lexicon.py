@@ -53,6 +53,17 @@ def cue_model() -> dict[str, float]:
 
 
 @functools.cache
+def xcomp_joins() -> frozenset[str]:
+    """Verbs whose infinitive PolNeAR puts in the cue ("tried to convince"); see
+    ``cue_xcomp.tsv`` (lemma, cues taking the infinitive, cues followed by one)."""
+    try:
+        rows = [ln.split("\t") for ln in _lines("cue_xcomp.tsv")]
+    except FileNotFoundError:
+        return frozenset()
+    return frozenset(lemma for lemma, joined, total in rows if 2 * int(joined) > int(total))
+
+
+@functools.cache
 def cue_classes() -> dict[str, str]:
     return dict(ln.split("\t")[:2] for ln in _lines("cue_classes.tsv"))
 

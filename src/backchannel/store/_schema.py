@@ -3,7 +3,9 @@
 Migrations under ``migrations/versions`` create these tables and are the source of
 truth for the database; this module mirrors the latest revision for query building.
 Dates are ISO strings (``YYYY-MM-DD``): they sort and compare correctly as text on
-SQLite and PostgreSQL alike, and Datasette shows them as written.
+SQLite and PostgreSQL alike, and Datasette shows them as written. String lengths
+document the expected values but limit nothing: SQLite ignores them, and migration
+0004 makes them TEXT on PostgreSQL, so both backends store the same values.
 """
 
 from __future__ import annotations
@@ -172,3 +174,73 @@ sa.Index("ix_copies_original_id", copies.c.original_id)
 sa.Index("ix_stories_event", stories.c.event)
 sa.Index("ix_stories_date_start", stories.c.date_start)
 sa.Index("ix_story_events_story_id", story_events.c.story_id)
+
+# -- analysis (migration 0003) ----------------------------------------------------
+
+# User overrides of grades; history kept, the latest row per (target, key) wins and
+# a NULL value reverts to the computed grade.
+grade_changes = sa.Table(
+    "grade_changes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("target", sa.String(16), nullable=False),  # source | claim
+    sa.Column("key", sa.Text, nullable=False),
+    sa.Column("value", sa.String(8)),
+    sa.Column("changed_by", sa.Text, nullable=False),
+    sa.Column("note", sa.Text),
+    sa.Column("changed_at", sa.String(32), nullable=False),
+)
+
+ach_questions = sa.Table(
+    "ach_questions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("description", sa.Text),
+    sa.Column("created_by", sa.Text, nullable=False),
+    sa.Column("created_at", sa.String(32), nullable=False),
+)
+
+ach_hypotheses = sa.Table(
+    "ach_hypotheses",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("question_id", sa.Integer, sa.ForeignKey("ach_questions.id"), nullable=False),
+    sa.Column("label", sa.Text, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("topics", sa.JSON, nullable=False),
+    sa.Column("stance", sa.String(16)),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("created_by", sa.Text, nullable=False),
+    sa.Column("created_at", sa.String(32), nullable=False),
+)
+
+# event_id is not a foreign key: a question outlives a re-built ledger.
+ach_evidence = sa.Table(
+    "ach_evidence",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("question_id", sa.Integer, sa.ForeignKey("ach_questions.id"), nullable=False),
+    sa.Column("event_id", sa.String(128)),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("credibility", sa.Integer),
+    sa.Column("relevance", sa.String(8), nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("created_by", sa.Text, nullable=False),
+    sa.Column("created_at", sa.String(32), nullable=False),
+)
+
+ach_ratings = sa.Table(
+    "ach_ratings",
+    metadata,
+    sa.Column("evidence_id", sa.Integer, sa.ForeignKey("ach_evidence.id"), primary_key=True),
+    sa.Column("hypothesis_id", sa.Integer, sa.ForeignKey("ach_hypotheses.id"), primary_key=True),
+    sa.Column("rating", sa.String(4), nullable=False),
+    sa.Column("rated_by", sa.Text, nullable=False),
+    sa.Column("rated_at", sa.String(32), nullable=False),
+)
+
+sa.Index("ix_grade_changes_target_key", grade_changes.c.target, grade_changes.c.key)
+sa.Index("ix_ach_hypotheses_question_id", ach_hypotheses.c.question_id)
+sa.Index("ix_ach_evidence_question_id", ach_evidence.c.question_id)
+sa.Index("ix_ach_ratings_hypothesis_id", ach_ratings.c.hypothesis_id)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import random
 import re
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy import exc as sa_exc
@@ -22,7 +25,18 @@ from . import _schema as t
 __all__ = ["DEFAULT_URL", "Store"]
 
 DEFAULT_URL = "sqlite:///backchannel.db"
-BUSY_TIMEOUT_MS = 5000
+BUSY_TIMEOUT_MS = 10_000
+CONNECT_TIMEOUT = {"connect_timeout": 10}  # seconds, PostgreSQL
+# A transaction that lost a race (SQLite still locked after the busy timeout, a
+# PostgreSQL serialization failure or deadlock) is re-run from the start this often.
+TRANSACTION_ATTEMPTS = 8
+# Consolidations computed again because documents arrived meanwhile (see consolidate).
+CONSOLIDATION_ATTEMPTS = 3
+# PostgreSQL advisory lock taken by migrations and consolidation: one at a time.
+WRITER_LOCK_KEY = 0x6263_0001  # "bc" + 1
+_RETRYABLE_SQLSTATES = frozenset({"40001", "40P01"})  # serialization failure, deadlock
+
+T = TypeVar("T")
 
 _PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
@@ -37,6 +51,10 @@ def _normalize_url(url: str | Path) -> str:
     text = str(url).strip()
     if not text:
         raise StoreError("empty database URL", code="BC301")
+    # psycopg (3) is the driver we ship; SQLAlchemy would otherwise pick psycopg2.
+    for bare in ("postgresql://", "postgres://"):
+        if text.startswith(bare):
+            return "postgresql+psycopg://" + text.removeprefix(bare)
     if "://" in text:
         return text
     return f"sqlite:///{Path(text).expanduser()}"
@@ -101,7 +119,10 @@ class Store:
                     f"no database at {database}; run 'backchannel analyze' first", code="BC303"
                 )
         try:
-            self.engine = sa.create_engine(self.url)
+            # An unreachable server is an error in seconds, not a hang (the URL may say
+            # otherwise with ?connect_timeout=N).
+            waits = {} if self._sqlite or "connect_timeout" in parsed.query else CONNECT_TIMEOUT
+            self.engine = sa.create_engine(self.url, connect_args=waits)
         except ImportError as exc:
             raise StoreError(
                 f"cannot use {self._shown}: database driver not installed ({exc})", code="BC301"
@@ -112,10 +133,19 @@ class Store:
             ) from None
         if self._sqlite:
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+            sa.event.listen(self.engine, "begin", _sqlite_begin)
         try:
             self._migrate()
         except sa_exc.SQLAlchemyError as exc:
             self.engine.dispose()
+            # PostgreSQL's counterpart of a missing SQLite file (the server has no SQLSTATE
+            # for it at connection time, only the message).
+            if not self._sqlite and f'database "{parsed.database}" does not exist' in str(exc):
+                raise StoreError(
+                    f"no database {parsed.database!r} on {self._shown}; create it first "
+                    f"(createdb {parsed.database})",
+                    code="BC303",
+                ) from None
             raise StoreError(
                 f"cannot open database {self._shown}: {_reason(exc)}", code="BC302"
             ) from None
@@ -133,20 +163,39 @@ class Store:
         """Close pooled connections (SQLite then folds its WAL back into the file)."""
         self.engine.dispose()
 
+    @property
+    def backend(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return self.engine.dialect.name
+
+    def revision(self) -> str | None:
+        """The schema revision the database is at (None before the first migration)."""
+        from alembic.runtime.migration import MigrationContext
+
+        with self._read() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+
     def _migrate(self) -> None:
         from alembic import command
-        from alembic.config import Config
+        from alembic.runtime.migration import MigrationContext
+        from alembic.script import ScriptDirectory
         from alembic.util.exc import CommandError
 
-        # alembic's migration context checks the version table first; at head it
-        # writes nothing, so opening an up-to-date read-only database works.
-        config = Config()
-        location = resources.files("backchannel.store") / "migrations"
-        config.set_main_option("script_location", str(location))
+        config = _alembic_config()
+        heads = set(ScriptDirectory.from_config(config).get_heads())
+        # At head nothing is written, so an up-to-date read-only database opens.
+        with self.engine.connect() as conn:
+            if set(MigrationContext.configure(conn).get_current_heads()) == heads:
+                return
+
+        def upgrade(conn: sa.Connection) -> None:
+            # Under the writer lock alembic reads the version afresh: a process that
+            # opened the same new database a moment earlier may have migrated it.
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+
         try:
-            with self.engine.begin() as conn:
-                config.attributes["connection"] = conn
-                command.upgrade(config, "head")
+            self._transaction(upgrade, serialize=True, raw=True)
         except CommandError as exc:  # e.g. a revision written by a newer backchannel
             self.engine.dispose()
             raise StoreError(
@@ -155,15 +204,59 @@ class Store:
                 code="BC306",
             ) from None
 
+    def _transaction(
+        self, work: Callable[[sa.Connection], T], *, serialize: bool = False, raw: bool = False
+    ) -> T:
+        """Run ``work`` in one write transaction, re-running it whole when it lost a race.
+
+        SQLite transactions begin IMMEDIATE (the write lock first, so two writers never
+        deadlock upgrading read locks); ``serialize`` also makes PostgreSQL writers
+        queue on an advisory lock. Errors become :class:`StoreError` unless ``raw``.
+        """
+        for attempt in range(1, TRANSACTION_ATTEMPTS + 1):
+            try:
+                with self.engine.connect() as conn:
+                    if self._sqlite:
+                        conn.execution_options(sqlite_begin="IMMEDIATE")
+                    with conn.begin():
+                        if serialize and not self._sqlite:
+                            lock = sa.text("SELECT pg_advisory_xact_lock(:key)")
+                            conn.execute(lock, {"key": WRITER_LOCK_KEY})
+                        return work(conn)
+            except sa_exc.SQLAlchemyError as exc:
+                if attempt < TRANSACTION_ATTEMPTS and self._lost_race(exc):
+                    time.sleep(random.uniform(0.05, 0.2) * attempt)  # jitter
+                    continue
+                if raw:
+                    raise
+                raise StoreError(
+                    f"cannot write to {self._shown}: {_reason(exc)}", code="BC304"
+                ) from None
+        raise AssertionError("unreachable")  # pragma: no cover
+
     @contextmanager
     def _write(self) -> Iterator[sa.Connection]:
+        """One write transaction for callers that cannot be re-run (prefer
+        :meth:`_transaction`, which retries a transaction that lost a race)."""
         try:
-            with self.engine.begin() as conn:
-                yield conn
+            with self.engine.connect() as conn:
+                if self._sqlite:
+                    conn.execution_options(sqlite_begin="IMMEDIATE")
+                with conn.begin():
+                    yield conn
         except sa_exc.SQLAlchemyError as exc:
             raise StoreError(
                 f"cannot write to {self._shown}: {_reason(exc)}", code="BC304"
             ) from None
+
+    def _lost_race(self, exc: sa_exc.SQLAlchemyError) -> bool:
+        orig = getattr(exc, "orig", None)
+        if self._sqlite:
+            message = str(orig).lower()
+            return isinstance(orig, sqlite3.OperationalError) and (
+                "locked" in message or "busy" in message
+            )
+        return getattr(orig, "sqlstate", None) in _RETRYABLE_SQLSTATES
 
     @contextmanager
     def _read(self) -> Iterator[sa.Connection]:
@@ -182,17 +275,21 @@ class Store:
         already stored.
         """
         doc = ledger.document
+
+        def save(conn: sa.Connection) -> bool:
+            if self._has(conn, doc.id):
+                return False
+            self._insert(conn, ledger)
+            return True
+
         try:
-            with self._write() as conn:
-                if self._has(conn, doc.id):
-                    return False
-                self._insert(conn, ledger)
+            return self._transaction(save)
         except StoreError:
-            # Another writer may have stored the same document between check and insert.
+            # Another writer stored the same document between our check and insert
+            # (PostgreSQL: a unique violation): it is there, which is all we wanted.
             if self.has_document(doc.id):
                 return False
             raise
-        return True
 
     def _insert(self, conn: sa.Connection, ledger: Ledger) -> None:
         doc = ledger.document
@@ -323,12 +420,21 @@ class Store:
         with self._read() as conn:
             return self._has(conn, doc_id)
 
+    def _bytewise(self, column: sa.ColumnElement[Any]) -> sa.ColumnElement[Any]:
+        """Text ordered by code point on both backends (SQLite's BINARY; PostgreSQL's
+        default collation follows the server's locale)."""
+        return column if self._sqlite else column.collate("C")
+
     def documents(self) -> list[dict[str, Any]]:
         """Stored documents (the export's document records plus ``added_at``)."""
-        d = t.documents
-        query = sa.select(d).order_by(d.c.published.is_(None), d.c.published, d.c.added_at, d.c.id)
         with self._read() as conn:
-            rows = conn.execute(query).mappings().all()
+            return self._documents(conn)
+
+    def _documents(self, conn: sa.Connection) -> list[dict[str, Any]]:
+        d = t.documents
+        order = [self._bytewise(c) for c in (d.c.published, d.c.added_at, d.c.id)]
+        query = sa.select(d).order_by(d.c.published.is_(None), *order)
+        rows = conn.execute(query).mappings().all()
         out = []
         for row in rows:
             out.append(
@@ -365,6 +471,19 @@ class Store:
         (case-insensitive); ``since``/``until`` keep events whose date interval
         overlaps the range (open ends overlap; undated events are left out).
         """
+        query = self._event_query(actor, event_type, since, until, status, doc_id)
+        with self._read() as conn:
+            return [row[0] for row in conn.execute(query)]
+
+    def _event_query(
+        self,
+        actor: str | None = None,
+        event_type: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        status: str | None = None,
+        doc_id: str | None = None,
+    ) -> sa.Select[Any]:
         e = t.events
         query = sa.select(e.c.record)
         if actor:
@@ -400,25 +519,24 @@ class Store:
             query = query.where(sa.or_(e.c.date_end.is_(None), e.c.date_end >= lower))
         if upper:
             query = query.where(sa.or_(e.c.date_start.is_(None), e.c.date_start <= upper))
-        query = query.order_by(
+        return query.order_by(
             sa.func.coalesce(e.c.date_start, e.c.date_end).is_(None),
-            sa.func.coalesce(e.c.date_start, e.c.date_end),
-            e.c.doc_id,
+            self._bytewise(sa.func.coalesce(e.c.date_start, e.c.date_end)),
+            self._bytewise(e.c.doc_id),
             e.c.evidence_start,
-            e.c.id,
+            self._bytewise(e.c.id),
         )
-        with self._read() as conn:
-            return [row[0] for row in conn.execute(query)]
 
     def divergences(self) -> list[dict[str, Any]]:
         d = t.divergences
         with self._read() as conn:
-            return [row[0] for row in conn.execute(sa.select(d.c.record).order_by(d.c.id))]
+            query = sa.select(d.c.record).order_by(self._bytewise(d.c.id))
+            return [row[0] for row in conn.execute(query)]
 
     def mentions(self, doc_id: str | None = None) -> list[dict[str, Any]]:
         """Actor mentions, shaped like :func:`backchannel.export.document_mention_record`."""
         m = t.mentions
-        query = sa.select(m).order_by(m.c.doc_id, m.c.start, m.c.id)
+        query = sa.select(m).order_by(self._bytewise(m.c.doc_id), m.c.start, m.c.id)
         if doc_id is not None:
             query = query.where(m.c.doc_id == doc_id)
         with self._read() as conn:
@@ -458,61 +576,47 @@ class Store:
     # -- consolidation ----------------------------------------------------------
 
     def consolidate(self) -> dict[str, int]:
-        """Recompute copies and stories over everything stored, in one transaction.
+        """Recompute copies and stories over everything stored.
 
-        Returns counts: ``copies``, ``stories``, ``merged`` (stories of 2+ reports).
+        The computation reads one snapshot and holds no lock: on a large store it takes
+        minutes, and other writers go on meanwhile. Its result replaces the old one in
+        one transaction under the writer lock (consolidations never interleave), and
+        only if no document arrived since the snapshot; otherwise it is computed
+        again. The writer of such a document consolidates after it too, so if every
+        attempt comes out stale the last is not written: :meth:`has_consolidation`
+        then says so until someone's consolidation is. Returns counts: ``copies``,
+        ``stories``, ``merged`` (stories of 2+ reports).
         """
         from ..consolidate import consolidate
 
-        documents = self.documents()
-        result = consolidate(documents, self.events())
-        story_rows, link_rows = [], []
-        for story in result.stories:
-            story_rows.append(
-                {
-                    "id": story["id"],
-                    "event": story["event"],
-                    "actors": " ".join(story["actor"]),
-                    "recipients": " ".join(story["recipient"]),
-                    "polarity": story["polarity"],
-                    "date_start": story["date"],
-                    "date_end": story["enddate"],
-                    "reports": story["reports"],
-                    "documents": story["documents"],
-                    "outlets": story["outlets"],
-                    "origins": story["independent_origins"],
-                    "record": story,
-                }
+        for _ in range(CONSOLIDATION_ATTEMPTS):
+            with self._snapshot() as conn:
+                stamp = _stamp(conn)
+                events = [row[0] for row in conn.execute(self._event_query())]
+                documents = self._documents(conn)
+            result = consolidate(documents, events)
+            replace = functools.partial(
+                _replace_consolidation, stamp=stamp, rows=_consolidation_rows(result)
             )
-            link_rows.extend(
-                {
-                    "event_id": report["event"],
-                    "story_id": story["id"],
-                    "doc_id": report["doc"],
-                    "origin": report["origin"],
-                    "origin_how": report["origin_how"],
-                }
-                for report in story["evidence"]
-            )
-        copy_rows = [
-            {"doc_id": c.doc, "original_id": c.original, "jaccard": c.jaccard}
-            for c in result.copies
-        ]
-        with self._write() as conn:
-            for table in (t.story_events, t.stories, t.copies):
-                conn.execute(table.delete())
-            for table, rows in (
-                (t.copies, copy_rows),
-                (t.stories, story_rows),
-                (t.story_events, link_rows),
-            ):
-                if rows:
-                    conn.execute(table.insert(), rows)
+            if self._transaction(replace, serialize=True):
+                break
         return {
-            "copies": len(copy_rows),
-            "stories": len(story_rows),
+            "copies": len(result.copies),
+            "stories": len(result.stories),
             "merged": sum(1 for s in result.stories if s["reports"] > 1),
         }
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[sa.Connection]:
+        """One read transaction: every query sees the store as of the same moment."""
+        try:
+            with self.engine.connect() as conn:
+                if not self._sqlite:
+                    conn.execution_options(isolation_level="REPEATABLE READ")
+                with conn.begin():  # SQLite: a WAL read transaction is a snapshot
+                    yield conn
+        except sa_exc.SQLAlchemyError as exc:
+            raise StoreError(f"cannot read {self._shown}: {_reason(exc)}", code="BC305") from None
 
     def has_consolidation(self) -> bool:
         """False when events are stored but stories were never computed for them."""
@@ -525,7 +629,7 @@ class Store:
 
     def copies(self) -> list[dict[str, Any]]:
         c = t.copies
-        query = sa.select(c).order_by(c.c.original_id, c.c.doc_id)
+        query = sa.select(c).order_by(self._bytewise(c.c.original_id), self._bytewise(c.c.doc_id))
         with self._read() as conn:
             return [
                 {"doc": row["doc_id"], "original": row["original_id"], "jaccard": row["jaccard"]}
@@ -547,7 +651,12 @@ class Store:
         query = sa.select(s.c.record).where(s.c.reports >= min_reports)
         if event_type:
             query = query.where(sa.func.upper(s.c.event) == event_type.strip().upper())
-        query = query.order_by(s.c.reports.desc(), s.c.date_start.is_(None), s.c.date_start, s.c.id)
+        query = query.order_by(
+            s.c.reports.desc(),
+            s.c.date_start.is_(None),
+            self._bytewise(s.c.date_start),
+            self._bytewise(s.c.id),
+        )
         with self._read() as conn:
             records = [row[0] for row in conn.execute(query)]
         if actor:
@@ -565,6 +674,64 @@ class Store:
             }
 
 
+def _consolidation_rows(result: Any) -> dict[sa.Table, list[dict[str, Any]]]:
+    """Rows of copies, stories and story links (parents first) for a Consolidation."""
+    story_rows, link_rows = [], []
+    for story in result.stories:
+        story_rows.append(
+            {
+                "id": story["id"],
+                "event": story["event"],
+                "actors": " ".join(story["actor"]),
+                "recipients": " ".join(story["recipient"]),
+                "polarity": story["polarity"],
+                "date_start": story["date"],
+                "date_end": story["enddate"],
+                "reports": story["reports"],
+                "documents": story["documents"],
+                "outlets": story["outlets"],
+                "origins": story["independent_origins"],
+                "record": story,
+            }
+        )
+        link_rows.extend(
+            {
+                "event_id": report["event"],
+                "story_id": story["id"],
+                "doc_id": report["doc"],
+                "origin": report["origin"],
+                "origin_how": report["origin_how"],
+            }
+            for report in story["evidence"]
+        )
+    copy_rows = [
+        {"doc_id": c.doc, "original_id": c.original, "jaccard": c.jaccard} for c in result.copies
+    ]
+    return {t.copies: copy_rows, t.stories: story_rows, t.story_events: link_rows}
+
+
+def _replace_consolidation(
+    conn: sa.Connection, *, stamp: tuple[int, ...], rows: dict[sa.Table, list[dict[str, Any]]]
+) -> bool:
+    """Write a consolidation computed at ``stamp``; False, writing nothing, if stale."""
+    if _stamp(conn) != stamp:
+        return False
+    for table in reversed(rows):
+        conn.execute(table.delete())
+    for table, table_rows in rows.items():
+        if table_rows:
+            conn.execute(table.insert(), table_rows)
+    return True
+
+
+def _stamp(conn: sa.Connection) -> tuple[int, ...]:
+    """What changes when a document is stored (documents are only ever added)."""
+    return tuple(
+        conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
+        for table in (t.documents, t.events)
+    )
+
+
 def _story_matches(story: dict[str, Any], needle: str) -> bool:
     countries = [c.lower() for c in (story.get("actor") or []) + (story.get("recipient") or [])]
     if needle in countries:
@@ -575,7 +742,20 @@ def _story_matches(story: dict[str, Any], needle: str) -> bool:
     return any(needle in str(name).lower() for name in story.get("actor_names") or [])
 
 
+def _alembic_config() -> Any:
+    from alembic.config import Config
+
+    config = Config()
+    location = resources.files("backchannel.store") / "migrations"
+    config.set_main_option("script_location", str(location))
+    return config
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # We say BEGIN ourselves (see _sqlite_begin); the driver's implicit one is DEFERRED.
+    dbapi_conn.isolation_level = None
+    # Unicode-aware like PostgreSQL's (SQLite's own lower() folds only ASCII).
+    dbapi_conn.create_function("lower", 1, _lower, deterministic=True)
     cursor = dbapi_conn.cursor()
     try:
         cursor.execute("PRAGMA foreign_keys = ON")
@@ -586,3 +766,12 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
             cursor.execute("PRAGMA journal_mode = WAL")
     finally:
         cursor.close()
+
+
+def _sqlite_begin(conn: sa.Connection) -> None:
+    mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def _lower(value: object) -> object:
+    return value.lower() if isinstance(value, str) else value

@@ -1,0 +1,297 @@
+"""Timelines: events on their own dates (intervals, open ends), not publication dates."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+
+from ..errors import ConfigError
+from ..store import Store
+from ..store import _schema as t
+from ..store._store import _date_bound
+from ._base import Record
+from ._topics import get_topic, topics
+
+__all__ = ["ActorRef", "TimelineEntry", "actor_matches", "event_rows", "timeline"]
+
+
+@dataclass(slots=True)
+class ActorRef(Record):
+    """An actor or recipient of an event, as the ledger resolved it."""
+
+    text: str
+    name: str | None
+    id: str | None
+    code: str | None
+    country: str | None
+
+    @classmethod
+    def from_record(cls, entry: Mapping[str, Any]) -> ActorRef:
+        return cls(
+            text=str(entry.get("text") or ""),
+            name=entry.get("name"),
+            id=entry.get("id"),
+            code=entry.get("code"),
+            country=entry.get("country"),
+        )
+
+    @property
+    def label(self) -> str:
+        return self.name or self.text or self.code or "?"
+
+
+@dataclass(slots=True)
+class TimelineEntry(Record):
+    """One event placed on the time axis.
+
+    ``start``/``end`` are the event's date interval (ISO days; ``None`` is an open
+    end); ``date_fallback`` is True when the text gave no time for the event and the
+    publication date stands in for it. ``sort_date`` is the day the entry is placed at.
+    """
+
+    event_id: str
+    event: str
+    mode: str | None
+    context: list[str]
+    cameo: str | None
+    cameo_name: str | None
+    start: str | None
+    end: str | None
+    granularity: str | None
+    open_start: bool
+    open_end: bool
+    date_text: str | None
+    timex: str | None
+    date_fallback: bool
+    sort_date: str | None
+    status: str
+    actors: list[ActorRef]
+    recipients: list[ActorRef]
+    trigger: str | None
+    sentence: str
+    summary: str | None
+    doc_id: str
+    title: str
+    outlet: str | None
+    published: str | None
+    url: str | None
+    story_id: str | None
+    topics: list[str] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        """``Putin → Ukraine: AGREE`` (for tables and charts)."""
+        who = ", ".join(a.label for a in self.actors) or "?"
+        if self.recipients:
+            who += " → " + ", ".join(r.label for r in self.recipients)
+        return f"{who}: {self.event}"
+
+
+def event_rows(
+    store: Store, *, event_ids: Iterable[str] | None = None
+) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """``(event record, row)`` pairs; the row has the document's title, outlet,
+    published and url and the event's ``story_id`` (None before consolidation)."""
+    e, d, se = t.events, t.documents, t.story_events
+    query = sa.select(
+        e.c.record,
+        d.c.title,
+        d.c.outlet,
+        d.c.published,
+        d.c.url,
+        se.c.story_id,
+    ).select_from(e.join(d, d.c.id == e.c.doc_id).outerjoin(se, se.c.event_id == e.c.id))
+    if event_ids is not None:
+        wanted = sorted(set(event_ids))
+        if not wanted:
+            return []
+        query = query.where(e.c.id.in_(wanted))
+    with store._read() as conn:
+        rows = conn.execute(query).mappings().all()
+        pairs = [(dict(row["record"]), dict(row)) for row in rows]
+        _link_antecedents(conn, [record for record, _ in pairs])
+    return pairs
+
+
+# "a comparable offer", "the same approach", "that overture": the sentence names its
+# subject only through an earlier one, so topics are read from that one too.
+_ANAPHOR = re.compile(
+    r"\b(?:comparable|similar|same|such|that|this|the|an? earlier|an? previous)\s+"
+    r"(?:\w+\s+)?(?:offer|proposal|overture|approach|signal|message|idea|initiative|plan|move)s?\b",
+    re.IGNORECASE,
+)
+_ANTECEDENT_CHARS = 400
+
+
+def _link_antecedents(conn: sa.Connection, records: list[dict[str, Any]]) -> None:
+    """Give each anaphoric event record the text just before its sentence in its
+    article (``antecedent_text``), which topic matching reads as well."""
+    anaphoric = [r for r in records if _ANAPHOR.search(str(r.get("event_text") or ""))]
+    if not anaphoric:
+        return
+    d = t.documents
+    wanted = sorted({_doc_of(r) for r in anaphoric})
+    bodies = dict(conn.execute(sa.select(d.c.id, d.c.body).where(d.c.id.in_(wanted))).all())
+    for record in anaphoric:
+        evidence = record.get("evidence") or {}
+        body = bodies.get(_doc_of(record)) or ""
+        start = int(evidence.get("sentence_start") or 0) if isinstance(evidence, Mapping) else 0
+        # About two sentences back: the nearest may itself refer back ("strike a deal").
+        record["antecedent_text"] = body[max(0, start - _ANTECEDENT_CHARS) : start]
+
+
+def _doc_of(record: Mapping[str, Any]) -> str:
+    evidence = record.get("evidence") or {}
+    return str(evidence.get("doc") or "") if isinstance(evidence, Mapping) else ""
+
+
+def actor_matches(entry: Mapping[str, Any], needle: str) -> bool:
+    """Whether an actor record (``id``/``code``/``country``/``name``/``text``) is ``needle``.
+
+    Ids, codes and countries match whole (``RUS`` also matches ``RUS GOV``); names
+    and texts match as substrings, case-insensitively.
+    """
+    key = needle.strip().lower()
+    if not key:
+        return False
+    code = str(entry.get("code") or "").lower()
+    if key in (str(entry.get("id") or "").lower(), code, str(entry.get("country") or "").lower()):
+        return True
+    if code.startswith(f"{key} "):
+        return True
+    return any(key in str(entry.get(f) or "").lower() for f in ("name", "text"))
+
+
+def _side(record: Mapping[str, Any], role: str, needle: str) -> bool:
+    return any(actor_matches(entry, needle) for entry in record.get(role) or [])
+
+
+def _interval(record: Mapping[str, Any], published: str | None) -> tuple[str | None, str | None]:
+    start, end = record.get("date"), record.get("enddate")
+    if start is None and end is None:
+        return published, published
+    return start, end
+
+
+def entry_from(record: Mapping[str, Any], row: Mapping[str, Any]) -> TimelineEntry:
+    info = record.get("date_info") or {}
+    start, end = record.get("date"), record.get("enddate")
+    published = row.get("published")
+    undated = start is None and end is None
+    trigger = record.get("trigger") or {}
+    return TimelineEntry(
+        event_id=str(record["id"]),
+        event=str(record.get("event")),
+        mode=record.get("mode"),
+        context=list(record.get("context") or []),
+        cameo=record.get("cameo"),
+        cameo_name=record.get("cameo_name"),
+        start=start,
+        end=end,
+        granularity=info.get("granularity"),
+        open_start=bool(info.get("open_start")) or (start is None and end is not None),
+        open_end=bool(info.get("open_end")) or (end is None and start is not None),
+        date_text=info.get("text"),
+        timex=info.get("timex"),
+        date_fallback=bool(info.get("from_publication")) or undated,
+        sort_date=start or end or published,
+        status=str(record.get("status")),
+        actors=[ActorRef.from_record(a) for a in record.get("actor") or []],
+        recipients=[ActorRef.from_record(r) for r in record.get("recipient") or []],
+        trigger=trigger.get("text"),
+        sentence=str(record.get("event_text") or ""),
+        summary=record.get("summary"),
+        doc_id=str((record.get("evidence") or {}).get("doc") or row.get("doc_id") or ""),
+        title=str(row.get("title") or ""),
+        outlet=row.get("outlet"),
+        published=published,
+        url=row.get("url"),
+        story_id=row.get("story_id"),
+        topics=[name for name, topic in sorted(topics().items()) if topic.matches(record)],
+    )
+
+
+def _order(entry: TimelineEntry, record: Mapping[str, Any]) -> tuple[Any, ...]:
+    first = entry.start or entry.end or entry.published
+    last = entry.end or entry.start or entry.published
+    evidence = record.get("evidence") or {}
+    return (
+        first is None,
+        first or "",
+        last or "",
+        entry.published or "",
+        entry.doc_id,
+        evidence.get("start") or 0,
+        entry.event_id,
+    )
+
+
+def _upper_set(values: Sequence[str] | None, transform: Any) -> set[str] | None:
+    if not values:
+        return None
+    return {transform(v.strip()) for v in values if v and v.strip()} or None
+
+
+def timeline(
+    store: Store,
+    *,
+    actor: str | None = None,
+    dyad: tuple[str, str] | Sequence[str] | None = None,
+    topic: str | None = None,
+    types: Sequence[str] | None = None,
+    statuses: Sequence[str] | None = None,
+    start: str | None = None,
+    end: str | None = None,
+) -> list[TimelineEntry]:
+    """Events ordered by their own date: interval start, then end.
+
+    ``actor`` keeps events whose actor or recipient matches an actor id, code,
+    country or name; ``dyad=(a, b)`` keeps events between ``a`` and ``b`` in either
+    direction; ``topic`` a named topic (see :func:`topics`); ``types`` PLOVER event
+    types; ``statuses`` epistemic statuses; ``start``/``end`` (``YYYY[-MM[-DD]]``)
+    keep events whose interval overlaps the period (open ends overlap; an undated
+    event counts at its publication date). Events the text does not date are placed
+    at their publication date and flagged ``date_fallback``.
+    """
+    chosen_topic = get_topic(topic) if topic else None
+    if dyad is not None:
+        pair = [str(side).strip() for side in dyad]
+        if len(pair) != 2 or not all(pair):
+            raise ConfigError(f"a dyad is two actors, got {dyad!r}", code="BC510")
+    wanted_types = _upper_set(types, str.upper)
+    wanted_statuses = _upper_set(statuses, str.lower)
+    lower = _date_bound(start, end=False, what="start")
+    upper = _date_bound(end, end=True, what="end")
+    if lower and upper and lower > upper:
+        raise ConfigError(f"start {start} is after end {end}", code="BC203")
+
+    picked: list[tuple[TimelineEntry, dict[str, Any]]] = []
+    for record, row in event_rows(store):
+        if wanted_types and str(record.get("event")).upper() not in wanted_types:
+            continue
+        if wanted_statuses and str(record.get("status")).lower() not in wanted_statuses:
+            continue
+        if actor and not (_side(record, "actor", actor) or _side(record, "recipient", actor)):
+            continue
+        if dyad is not None:
+            a, b = pair
+            forward = _side(record, "actor", a) and _side(record, "recipient", b)
+            backward = _side(record, "actor", b) and _side(record, "recipient", a)
+            if not (forward or backward):
+                continue
+        if chosen_topic is not None and not chosen_topic.matches(record):
+            continue
+        first, last = _interval(record, row.get("published"))
+        if (lower or upper) and first is None and last is None:
+            continue
+        if lower and last is not None and last < lower:
+            continue
+        if upper and first is not None and first > upper:
+            continue
+        picked.append((entry_from(record, row), record))
+    picked.sort(key=lambda pair_: _order(*pair_))
+    return [entry for entry, _ in picked]
