@@ -22,7 +22,7 @@ from ..divergence import CHALLENGE, CONFLICTUAL, COOPERATIVE
 from ..errors import ConfigError, InputError
 from ..store import Store
 from ..store import _schema as t
-from ._base import Record, now_iso, require_user
+from ._base import Record, check_credibility, now_iso, require_user
 from ._topics import get_topic, topics
 
 __all__ = [
@@ -198,15 +198,7 @@ def _relevance(value: str) -> str:
 
 
 def _credibility(value: int | str | None) -> int | None:
-    if value is None:
-        return None
-    try:
-        number = int(str(value).strip())
-    except ValueError:
-        number = 0
-    if number not in CREDIBILITY_WEIGHTS:
-        raise ConfigError(f"bad credibility {value!r}: expected 1 to 6", code="BC506")
-    return number
+    return None if value is None else check_credibility(value)
 
 
 def _stance(value: str | None) -> str | None:
@@ -396,22 +388,33 @@ def edit_hypothesis(
         changes["topics"] = _check_topics(topics)
     if stance is not None:
         changes["stance"] = _stance(stance)
-    h = t.ach_hypotheses
-    with store._write() as conn:
-        _one(conn, h, hypothesis_id, "hypothesis")
-        if changes:
-            conn.execute(h.update().where(h.c.id == int(hypothesis_id)).values(**changes))
-        return _hypothesis(_one(conn, h, hypothesis_id, "hypothesis"))
+    return _hypothesis(_update(store, t.ach_hypotheses, hypothesis_id, "hypothesis", changes))
 
 
 def delete_hypothesis(store: Store, hypothesis_id: int, *, user: str) -> None:
     """Remove a hypothesis and its ratings."""
     require_user(user)
-    h, r = t.ach_hypotheses, t.ach_ratings
+    _delete_rated(store, t.ach_hypotheses, hypothesis_id, "hypothesis", "hypothesis_id")
+
+
+def _update(
+    store: Store, table: sa.Table, row_id: int, what: str, changes: dict[str, Any]
+) -> Mapping[str, Any]:
+    """Apply ``changes`` to one row (which must exist) and return it as it now is."""
     with store._write() as conn:
-        _one(conn, h, hypothesis_id, "hypothesis")
-        conn.execute(r.delete().where(r.c.hypothesis_id == int(hypothesis_id)))
-        conn.execute(h.delete().where(h.c.id == int(hypothesis_id)))
+        _one(conn, table, row_id, what)
+        if changes:
+            conn.execute(table.update().where(table.c.id == int(row_id)).values(**changes))
+        return _one(conn, table, row_id, what)
+
+
+def _delete_rated(store: Store, table: sa.Table, row_id: int, what: str, rated_by: str) -> None:
+    """Delete a hypothesis or evidence row together with the ratings of its cells."""
+    r = t.ach_ratings
+    with store._write() as conn:
+        _one(conn, table, row_id, what)
+        conn.execute(r.delete().where(r.c[rated_by] == int(row_id)))
+        conn.execute(table.delete().where(table.c.id == int(row_id)))
 
 
 # -- evidence ---------------------------------------------------------------------------
@@ -475,22 +478,13 @@ def edit_evidence(
         changes["credibility"] = _credibility(credibility)
     if relevance is not None:
         changes["relevance"] = _relevance(relevance)
-    e = t.ach_evidence
-    with store._write() as conn:
-        _one(conn, e, evidence_id, "evidence row")
-        if changes:
-            conn.execute(e.update().where(e.c.id == int(evidence_id)).values(**changes))
-        return _evidence(_one(conn, e, evidence_id, "evidence row"))
+    return _evidence(_update(store, t.ach_evidence, evidence_id, "evidence row", changes))
 
 
 def delete_evidence(store: Store, evidence_id: int, *, user: str) -> None:
     """Remove an evidence row and its ratings."""
     require_user(user)
-    e, r = t.ach_evidence, t.ach_ratings
-    with store._write() as conn:
-        _one(conn, e, evidence_id, "evidence row")
-        conn.execute(r.delete().where(r.c.evidence_id == int(evidence_id)))
-        conn.execute(e.delete().where(e.c.id == int(evidence_id)))
+    _delete_rated(store, t.ach_evidence, evidence_id, "evidence row", "evidence_id")
 
 
 # -- ratings ------------------------------------------------------------------------------

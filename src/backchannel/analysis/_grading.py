@@ -18,7 +18,7 @@ from ..consolidate import normalize_outlet
 from ..errors import ConfigError, InputError
 from ..store import Store
 from ..store import _schema as t
-from ._base import Record, now_iso, require_user
+from ._base import Record, check_credibility, now_iso, require_user
 
 __all__ = [
     "CREDIBILITY_LABELS",
@@ -170,16 +170,6 @@ def _check_grade(grade: str) -> str:
     return value
 
 
-def _check_credibility(value: int | str) -> int:
-    try:
-        number = int(str(value).strip())
-    except ValueError:
-        number = 0
-    if number not in CREDIBILITY_LABELS:
-        raise ConfigError(f"bad credibility {value!r}: expected 1 to 6", code="BC506")
-    return number
-
-
 # -- the grades file --------------------------------------------------------------
 
 
@@ -292,7 +282,7 @@ def set_credibility(
     store: Store, event_id: str, value: int, *, user: str, note: str | None = None
 ) -> GradeChange:
     """Override a claim's credibility (1–6); kept with who and when."""
-    number = _check_credibility(value)
+    number = check_credibility(value)
     return _record_change(store, "claim", _check_event(store, event_id), str(number), user, note)
 
 
