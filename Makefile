@@ -18,6 +18,8 @@ demo: $(STAMP)
 	$(BIN)/backchannel events --db sqlite:///$(DEMO_DB) --actor putin --type AGREE
 	$(BIN)/backchannel divergences --db sqlite:///$(DEMO_DB)
 	$(BIN)/backchannel stories --db sqlite:///$(DEMO_DB) --min-reports 3
+	$(BIN)/backchannel timeline --db sqlite:///$(DEMO_DB) --topic ceasefire --to 2023-12-31
+	@echo 'Explore it in the browser: $(BIN)/backchannel serve --db sqlite:///$(DEMO_DB)'
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -617,3 +617,33 @@ def test_cue_runs_to_the_infinitive_for_verbs_learned_to_take_it(nlp) -> None:
     r = by_cue(rels, "continued to deny")
     assert r.source is not None and r.source.text == "Moscow"
     assert r.content is not None and r.content.text == "any role in the attack"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source", "claim"),
+    [
+        (
+            "One of the former envoys put it more bluntly: the president is prepared to stop.",
+            "put",
+            "One of the former envoys",
+            "the president is prepared to stop",
+        ),
+        (
+            "The minister said it plainly: Kyiv will not cede land.",
+            "said",
+            "The minister",
+            "Kyiv will not cede land",
+        ),
+    ],
+)
+def test_a_speech_verb_before_a_colon_frames_what_follows(nlp, text, cue, source, claim):
+    _, rels = rels_of(nlp, text)
+    rel = by_cue(rels, cue)
+    assert rel.source is not None and rel.source.text == source
+    content = " ".join(p.text for p in (rel.content_parts or [rel.content]))
+    assert claim in content
+
+
+def test_putting_a_thing_before_a_colon_is_no_attribution(nlp):
+    _, rels = rels_of(nlp, "He put the plan on the table: nobody in the room objected.")
+    assert [r for r in rels if r.cue.text == "put"] == []

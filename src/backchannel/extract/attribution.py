@@ -266,6 +266,16 @@ def _clauses(tok: Token) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
+def _colon_lead_in(tok: Token, deps: list[str]) -> bool:
+    """ "One official put it more bluntly: Putin is prepared to stop": a speech verb
+    before a colon frames the clause after it."""
+    if tok.dep_ not in ("ccomp", "parataxis") or tok.head.i <= tok.i or "nsubj" not in deps:
+        return False
+    if any(c.dep_ == "dobj" and c.lower_ != "it" for c in tok.children):
+        return False
+    return any(t.text == ":" for t in tok.doc[tok.right_edge.i : tok.head.i])
+
+
 def frame_of(tok: Token, quotes: _Quotes) -> str | None:
     """The syntactic frame in which ``tok`` could introduce content, or None.
 
@@ -289,6 +299,8 @@ def frame_of(tok: Token, quotes: _Quotes) -> str | None:
             for k in range(max(tok.left_edge.i - 1, 0), min(tok.right_edge.i + 2, len(tok.doc)))
         )
     ):
+        return "main"
+    if _colon_lead_in(tok, deps):
         return "main"
     if "agent" in deps and "nsubjpass" in deps:
         return "agent"  # "The deal was confirmed by officials"
@@ -1027,6 +1039,8 @@ def _accept(tok: Token, frame: str, quotes: _Quotes | None = None) -> bool:
     weights = cue_model()
     if lemma in _CORE and frame in _QUOTE_FRAMES and f"L={lemma}" not in weights:
         return True  # a speech verb the training data never showed
+    if frame == "main" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children):
+        return True  # "put it bluntly: ...", "said it plainly: ..." (see _colon_lead_in)
     if weights and quotes is not None:
         score = weights.get("BIAS", 0.0) + sum(
             weights.get(f, 0.0) for f in cue_features(tok, frame, quotes)
