@@ -165,3 +165,21 @@ def test_ach_workflow(db: str, sample_ledger: Ledger) -> None:
     assert bad.exit_code == 2 and bad.stderr.startswith("error[BC509]")
     gone = run("ach", "show", "99", "--db", db)
     assert gone.exit_code == 1 and gone.stderr.startswith("error[BC508]")
+
+
+def test_search_finds_documents_and_events(db: str, sample_ledger: Ledger) -> None:
+    result = run("search", "--db", db, "intermediaries", "--format", "json")
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)
+    assert sample_ledger.document.id in {d["id"] for d in found["documents"]}
+    assert found["events"] and all("intermediaries" in e["snippet"] for e in found["events"])
+    table = run("search", "--db", db, "intermediaries")
+    assert table.exit_code == 0 and "events" in table.stdout
+
+
+def test_search_errors_are_one_line(db: str) -> None:
+    blank = run("search", "--db", db, "  ")
+    assert blank.exit_code != 0 and blank.stderr.startswith("error[BC505]")
+    assert blank.stderr.count("\n") == 1
+    literal = run("search", "--db", db, '"unbalanced AND OR')
+    assert literal.exit_code == 0, literal.output  # plain words: no syntax to get wrong

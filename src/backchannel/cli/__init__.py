@@ -16,6 +16,7 @@ from ._eval import evaluate
 from ._events import events
 from ._export import export
 from ._ingest import ingest
+from ._search import search
 from ._serve import serve
 from ._sources import grade_app, sources
 from ._stories import stories
@@ -37,6 +38,7 @@ __all__ = [
     "grade_app",
     "ingest",
     "main",
+    "search",
     "serve",
     "sources",
     "stories",
