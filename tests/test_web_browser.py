@@ -156,6 +156,9 @@ class Watched:
 @pytest.fixture
 def watched(browser: Any) -> Iterator[Callable[[str], Watched]]:
     context = browser.new_context(viewport={"width": 1400, "height": 900})
+    # A CI box running two suites at once can be slow; waits still end on their own.
+    context.set_default_timeout(90_000)
+    context.set_default_navigation_timeout(90_000)
     yield lambda prefix: Watched(context.new_page(), prefix)
     context.close()
 
