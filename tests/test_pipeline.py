@@ -169,3 +169,18 @@ def test_non_english_file_is_refused_unless_asked(tmp_path: Path):
     assert isinstance(failure, Failure) and failure.code == "BC107"
     (ledger,) = analyze_paths([str(path)], english_only=False)
     assert isinstance(ledger, backchannel.Ledger)
+
+
+def test_an_event_told_of_an_overture_named_before_takes_its_date():
+    text = (
+        "A year earlier, in the fall of 2022, the president sent out similar feelers, "
+        "officials said. That overture came after Ukrainian forces drove Russian troops out "
+        "of the northeast, and it conveyed that Moscow was prepared for an armistice. "
+        "Kyiv rejected the offer on Monday."
+    )
+    ledger = backchannel.analyze_text(text, published="2023-12-23")
+    by_trigger = {e.trigger.text: e for e in ledger.events}
+    prepared = by_trigger["prepared"]
+    assert (prepared.date.start, prepared.date.end) == ("2022-09-01", "2022-11-30")
+    assert prepared.date.anchor == "antecedent" and not prepared.date.from_publication
+    assert by_trigger["rejected"].date.start == "2023-12-18"  # its own date wins

@@ -357,6 +357,11 @@ class _EventBuilder:
         own = [t for t in self._attached_timexes(coded) if self._dated(t)]
         if not own:
             own = [t for t in self._contact_timexes(covering) if self._dated(t)]
+        if not own:
+            own = self._antecedent_timexes(coded)
+            if own:
+                info = _merge_dates(own, self.document.body)
+                return replace(info, anchor="antecedent")
         if own:
             info = _merge_dates(own, self.document.body)
             if info.start is None and info.end is None and info.timex == "PRESENT_REF":
@@ -419,6 +424,29 @@ class _EventBuilder:
             if reached and not _comparison_baseline(tokens):
                 found.append(timex)
         return found
+
+    def _antecedent_timexes(self, coded: CodedEvent) -> list[TimeExpression]:
+        """ "A year earlier, in the fall of 2022, he sent out similar feelers. That
+        overture came after ...": an event told about a thing named only by reference
+        back takes the absolute date of the sentence that named it."""
+        start, _ = self._sentence_of(coded.trigger.start)
+        if not _ANAPHOR.search(self.document.body[start : coded.trigger.start]):
+            return []
+        index = next(
+            (i for i, (a, b) in enumerate(self.sentences) if a <= coded.trigger.start < b), None
+        )
+        for back in range(1, 3) if index is not None else ():
+            if index - back < 0:
+                break
+            a, b = self.sentences[index - back]
+            found = [
+                t
+                for t in self.timexes
+                if a <= t.start < b and t.anchor == "absolute" and self._dated(t)
+            ]
+            if found:
+                return found
+        return []
 
     def _source_actors(self, relation: AttributionRelation) -> set[str]:
         if relation.source is None:
@@ -506,6 +534,15 @@ def _span_head(tokens: Sequence[Token]) -> Token:
         if token.head.i not in ids or token.head.i == token.i:
             return token
     return tokens[0]
+
+
+# A noun phrase that points back to an overture named before ("That overture",
+# "the same offer", "such feelers").
+_ANAPHOR = re.compile(
+    r"\b(?:that|this|the same|such|these|those|the earlier|the previous)\s+(?:\w+\s+)?"
+    r"(?:overtures?|offers?|proposals?|approach(?:es)?|feelers?|signals?|messages?|initiatives?)\b",
+    re.IGNORECASE,
+)
 
 
 def _comparison_baseline(tokens: Sequence[Token]) -> bool:

@@ -85,7 +85,7 @@ class DateInfo:
     open_start: bool = False
     open_end: bool = False
     mod: str | None = None  # TIMEX3 mod: START, END, APPROX, BEFORE, AFTER, ...
-    anchor: str | None = None  # what it was computed from: dct, event:<id>, absolute
+    anchor: str | None = None  # computed from: dct, event:<id>, absolute, antecedent, publication
     span: Span | None = None
 
 

@@ -134,6 +134,8 @@ def _explain_date(info: Mapping[str, Any], published: str | None) -> str:
         how = "a calendar date in the text"
     elif anchor == "dct":
         how = f"resolved against the publication date {published or '?'}"
+    elif anchor == "antecedent":
+        how = "the date of the earlier sentence that named what this event refers back to"
     elif anchor.startswith("event:"):
         how = f"resolved against the date of event {anchor.removeprefix('event:')}"
     else:
