@@ -166,10 +166,12 @@ class ExtractStage:
         self._actors = ActorDictionary.load()
 
     def process(self, batch: list[Record]) -> list[Record]:
+        from .datelines import mask_datelines
         from .ledger import build_ledger
 
         todo = [r for r in batch if "document" in r and "failure" not in r]
-        docs = self._nlp.pipe((r["document"].body for r in todo), batch_size=self.batch_size)
+        texts = (mask_datelines(r["document"].body) for r in todo)  # offsets unchanged
+        docs = self._nlp.pipe(texts, batch_size=self.batch_size)
         done: dict[int, Record] = {}
         for record, doc in zip(todo, docs, strict=True):
             try:
