@@ -290,3 +290,17 @@ def test_reports_that_contradict_each_other_on_when(
     if expected:
         assert found[0].description.startswith("when:") and "riyadh" not in found[0].description
         assert "Riyadh" in found[0].description
+
+
+def test_an_action_told_in_a_negated_sentence_is_no_public_stance(corpus: Store) -> None:
+    # "That overture, which has not been reported before, came after Ukrainian forces
+    # drove Russian troops out ...": the drive-out is an action, not a hard line.
+    found = corpus_divergences(corpus, scope="corpus")
+    publics = [
+        ev.sentence
+        for d in found
+        if d.kind == "public_vs_private"
+        for ev in d.evidence
+        if ev.side == "public"
+    ]
+    assert not any("drove Russian troops" in sentence for sentence in publics)

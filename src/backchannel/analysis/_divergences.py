@@ -183,7 +183,12 @@ class _Event:
 
     @property
     def negated(self) -> bool:
-        return "negated" in (self.record.get("aux_modes") or []) or bool(
+        if "negated" in (self.record.get("aux_modes") or []):
+            return True
+        # The claim frame's negation is sentence-wide: it may negate a stated intent
+        # ("did not say he would accept") but not an action told in passing ("came
+        # after forces drove them out, which has not been reported").
+        return self.type in _SPOKEN_TYPES and bool(
             (self.record.get("certainty") or {}).get("negated")
         )
 
@@ -498,6 +503,7 @@ def _reports_from(event: _Event, outlet: str) -> bool:
 
 # Conflictual types that are stances in words, not deeds.
 _STANCE_TYPES = frozenset({"REJECT", "THREATEN", "ACCUSE", "PROTEST"})
+_SPOKEN_TYPES = _STANCE_TYPES | {"AGREE", "REQUEST"}
 
 
 def _public_stance(event: _Event, topic: str | None) -> bool:
