@@ -573,3 +573,15 @@ def test_rejecting_a_report_denies_the_reported_claim(text):
     events = backchannel.analyze_text(text, published="2023-12-24").events
     assert [e.cameo for e in events if e.event == "REJECT"] == ["016"]
     assert [e.status for e in events if e.event == "AGREE"] == ["denied"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv, which has vowed to win back all of its territory, rejected the plan.",
+        "The government pledged to take back every occupied town.",
+    ],
+)
+def test_a_vow_to_win_land_back_is_a_threat_not_an_offer(code, text):
+    kinds = [e.event for e in code(text)]
+    assert "THREATEN" in kinds and "AGREE" not in kinds

@@ -215,7 +215,8 @@ PAST_TAGS = frozenset({"VBD", "VBN"})
 EVIDENCE_NOUNS = frozenset({"evidence", "sign", "indication", "proof", "suggestion", "hint"})
 MEASURE_NOUNS = _words(
     "day week month hour round series wave number kind part set package batch ton worth amount "
-    "lot deployment patch group contingent first unit return arrival entry presence"
+    "lot deployment patch group contingent first unit return arrival entry presence "
+    "all most much rest some parts"
 )
 NOMINAL_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "pobj", "attr", "appos", "compound"})
 _SUFFIXES = (
