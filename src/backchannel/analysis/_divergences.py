@@ -514,7 +514,10 @@ def _public_stance(event: _Event, topic: str | None) -> bool:
         return False
     if NOT_A_DENIAL.search(event.sentence):
         return False
-    vow = event.negated or "future" in (event.record.get("aux_modes") or [])
+    modes = event.record.get("aux_modes") or []
+    # A vow binds the future ("would not give up", "will keep fighting"); "did not
+    # announce an initiative" reports a past omission, not a line drawn.
+    vow = "future" in modes or (event.negated and "hypothetical" in modes)
     on_topic = event.type in _STANCE_TYPES and (topic is None or topic in _topics_of(event))
     second_hand = bool(event.links("cited_outlet")) or any(
         not link.get("named") for link in event.links("source", "speaker")
