@@ -116,3 +116,16 @@ def test_evaluate_and_run_on_a_small_set(tmp_path: Path, capsys: pytest.CaptureF
     assert printed["scores"]["cue"]["overlap"]["f1"] == 1.0
     assert run(str(tmp_path), fmt="table", show_errors=True) == 0
     assert "overlap" in capsys.readouterr().out
+
+
+def test_agreement_scores_the_second_annotator_against_the_first(tmp_path: Path) -> None:
+    from backchannel.eval.attribution import agreement
+
+    # The second annotator missed the engineer's quote: one of two relations.
+    _write(tmp_path, "art_one", TEXT, {"a1": _ann(), "b2": _ann().replace("E2", "#E2")})
+    _write(tmp_path, "art_two", TEXT, {"a1": _ann()})  # one annotator: not counted
+    found = agreement(tmp_path)
+    assert found is not None and found["articles"] == 1
+    cue = found["scores"]["cue"]["exact"]
+    assert (cue["p"], cue["r"]) == (1.0, 0.5)
+    assert agreement(tmp_path / "nothing") is None

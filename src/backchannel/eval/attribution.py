@@ -307,9 +307,24 @@ def evaluate(
         rels = top_level(rels, gd.text)
         n_pred += len(rels)
         score_doc(gd.text, gd.relations, rels, counts, errors, gd.stem)
-    scores: dict[str, dict[str, dict[str, float | int]]] = {}
-    for role in (*ROLES, "relation"):
-        scores[role] = {
+    out: dict[str, Any] = {
+        "path": str(path),
+        "articles": len(docs),
+        "gold_relations": sum(len(d.relations) for d in docs),
+        "predicted_relations": n_pred,
+        "scores": _scores(counts),
+        "seconds": {"spacy": round(t_spacy, 3), "attribution": round(t_attr, 3)},
+        "overhead": round(t_attr / t_spacy, 4) if t_spacy else None,
+        "agreement": agreement(path),
+    }
+    if errors is not None:
+        out["errors"] = errors
+    return out
+
+
+def _scores(counts: Counter[str]) -> dict[str, dict[str, dict[str, float | int]]]:
+    return {
+        role: {
             mode: _prf(
                 counts[f"{role}.{mode}.tp"],
                 counts[f"{role}.{mode}.pred"],
@@ -317,18 +332,33 @@ def evaluate(
             )
             for mode in ("exact", "overlap")
         }
-    out: dict[str, Any] = {
-        "path": str(path),
-        "articles": len(docs),
-        "gold_relations": sum(len(d.relations) for d in docs),
-        "predicted_relations": n_pred,
-        "scores": scores,
-        "seconds": {"spacy": round(t_spacy, 3), "attribution": round(t_attr, 3)},
-        "overhead": round(t_attr / t_spacy, 4) if t_spacy else None,
+        for role in (*ROLES, "relation")
     }
-    if errors is not None:
-        out["errors"] = errors
-    return out
+
+
+def agreement(path: str | Path) -> dict[str, Any] | None:
+    """How far two annotators of one article agree, scored exactly as the stage is
+    (the second annotator's file against the first): the ceiling a score can be read
+    against. None when no article under ``path`` has two annotators."""
+    root = Path(path)
+    by_stem: dict[str, list[Path]] = {}
+    for ann in sorted((root / "attributions").glob("*.ann")):
+        by_stem.setdefault(ann.stem.rsplit("_", 1)[0], []).append(ann)
+    counts: Counter[str] = Counter()
+    articles = 0
+    for stem, anns in sorted(by_stem.items()):
+        txt = root / "text" / f"{stem}.txt"
+        if len(anns) < 2 or not txt.is_file():
+            continue
+        text = _read_utf8(txt)
+        words = _Words(text)
+        second: list[RelSets] = [
+            (words.of(g.source) or None, words.of(g.cue), words.of(g.content) or None)
+            for g in _parse_ann(anns[1])
+        ]
+        score_doc(text, _parse_ann(anns[0]), second, counts)
+        articles += 1
+    return {"articles": articles, "scores": _scores(counts)} if articles else None
 
 
 def run(path: str, fmt: str = "table", show_errors: bool = False) -> int:
@@ -357,6 +387,13 @@ def run(path: str, fmt: str = "table", show_errors: bool = False) -> int:
     sec = result["seconds"]
     console.print(f"spaCy {sec['spacy']:.2f}s, attribution {sec['attribution']:.2f}s "
                   f"(overhead {result['overhead']:.1%})")  # fmt: skip
+    human = result.get("agreement")
+    if human:
+        f1 = {r: human["scores"][r]["overlap"]["f1"] for r in ("source", "cue", "content")}
+        console.print(
+            f"two annotators of the same article agree ({human['articles']} articles, overlap "
+            f"F1): source {f1['source']:.3f}, cue {f1['cue']:.3f}, content {f1['content']:.3f}"
+        )
     if show_errors:
         for e in result.get("errors", []):
             console.print(f"[bold]{e['type']}[/] {e['doc']}: source={e['source']!r} "
