@@ -16,6 +16,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from .actors import ActorDictionary, resolve_mentions
+from .anaphora import refers_back
 from .divergence import find_divergences, link_challenges
 from .extract.attribution import (
     AttributionRelation,
@@ -430,7 +431,7 @@ class _EventBuilder:
         overture came after ...": an event told about a thing named only by reference
         back takes the absolute date of the sentence that named it."""
         start, _ = self._sentence_of(coded.trigger.start)
-        if not _ANAPHOR.search(self.document.body[start : coded.trigger.start]):
+        if not refers_back(self.document.body[start : coded.trigger.start]):
             return []
         index = next(
             (i for i, (a, b) in enumerate(self.sentences) if a <= coded.trigger.start < b), None
@@ -534,15 +535,6 @@ def _span_head(tokens: Sequence[Token]) -> Token:
         if token.head.i not in ids or token.head.i == token.i:
             return token
     return tokens[0]
-
-
-# A noun phrase that points back to an overture named before ("That overture",
-# "the same offer", "such feelers").
-_ANAPHOR = re.compile(
-    r"\b(?:that|this|the same|such|these|those|the earlier|the previous)\s+(?:\w+\s+)?"
-    r"(?:overtures?|offers?|proposals?|approach(?:es)?|feelers?|signals?|messages?|initiatives?)\b",
-    re.IGNORECASE,
-)
 
 
 def _comparison_baseline(tokens: Sequence[Token]) -> bool:

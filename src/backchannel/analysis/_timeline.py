@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
 
+from ..anaphora import refers_back
 from ..errors import ConfigError
 from ..store import Store
 from ..store import _schema as t
@@ -117,20 +117,13 @@ def event_rows(
     return pairs
 
 
-# "a comparable offer", "the same approach", "that overture": the sentence names its
-# subject only through an earlier one, so topics are read from that one too.
-_ANAPHOR = re.compile(
-    r"\b(?:comparable|similar|same|such|that|this|the|an? earlier|an? previous)\s+"
-    r"(?:\w+\s+)?(?:offer|proposal|overture|approach|signal|message|idea|initiative|plan|move)s?\b",
-    re.IGNORECASE,
-)
-_ANTECEDENT_CHARS = 400
+_ANTECEDENT_CHARS = 400  # about two sentences of news
 
 
 def _link_antecedents(conn: sa.Connection, records: list[dict[str, Any]]) -> None:
     """Give each anaphoric event record the text just before its sentence in its
     article (``antecedent_text``), which topic matching reads as well."""
-    anaphoric = [r for r in records if _ANAPHOR.search(str(r.get("event_text") or ""))]
+    anaphoric = [r for r in records if refers_back(str(r.get("event_text") or ""))]
     if not anaphoric:
         return
     d = t.documents
