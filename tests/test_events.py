@@ -203,7 +203,23 @@ def test_plain_said_yields_only_the_content(code):
 def test_reported_pronoun_falls_back_to_speaker(code):
     ev = only(code("Poland said it would provide tanks to Ukraine."), "AGREE")
     assert ev.cameo == "0332" and countries(ev.actor) == {"POL"}
-    assert countries(ev.recipient) == {"UKR"} and "future" in ev.aux_modes
+    assert countries(ev.recipient) == {"UKR"} and ev.aux_modes == ["intent"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event", "modes"),
+    [
+        # the actor voices its own promise, threat or refusal: the statement happened
+        ("Moscow said it would pull troops back from the border.", "AGREE", ["intent"]),
+        ("Tehran said it would attack the tankers if it were attacked.", "THREATEN", ["intent"]),
+        ("Hungary said it would not accept the aid package.", "REJECT", ["intent"]),
+        # a future someone else predicts for the actor stays a future
+        ("Russia will reduce its attacks on Kyiv, American officials said.", "AGREE", ["future"]),
+    ],
+)
+def test_own_intent_is_not_a_prediction(code, sentence, event, modes):
+    ev = only(code(sentence), event)
+    assert ev.aux_modes == modes
 
 
 def test_empty_and_eventless_text(code):

@@ -145,6 +145,23 @@ def test_a_denial_is_asserted_and_what_it_denies_is_denied():
     assert offer.attribution[0].text.endswith("Peskov") and offer.attribution[0].cue == "denied"
 
 
+@pytest.mark.parametrize(
+    ("text", "event", "status"),
+    [
+        # a promise or threat the actor voiced is a reported signal, not a prediction
+        ("Russia said it would reduce its attacks around Kyiv.", "AGREE", "reported"),
+        ("Tehran said it would attack the tankers if it were attacked.", "THREATEN", "reported"),
+        ("Russia will reduce its attacks on Kyiv, US officials said.", "AGREE", "speculative"),
+    ],
+)
+def test_a_stated_intention_is_reported_a_prediction_speculative(
+    text: str, event: str, status: str
+):
+    ledger = backchannel.analyze_text(text, published="2024-03-07")
+    (found,) = [e for e in ledger.events if e.event == event]
+    assert found.status == status
+
+
 def test_said_event_keeps_the_embedded_event_with_its_source():
     ledger = backchannel.analyze_text(
         "Russia said Ukraine attacked a border post on Monday.", published="2024-03-07"

@@ -1421,6 +1421,7 @@ class _Coder:
                 "REJECT", ev.code if event != "AGREE" else self.agree_inner(ev), "120"
             )
             ev.aux = [a for a in ev.aux if a != "negated"]
+            self.mark_own_intent(ev, governor)
             return
         # "X said Y must ...": a demand by the speaker on Y
         if governor is not None and any(
@@ -1443,6 +1444,7 @@ class _Coder:
             or (event == "RETREAT" and lemma not in ("resign", "step down", "quit"))
         ):
             ev.code = self.recode("AGREE", ev.code, "030")
+            self.mark_own_intent(ev, governor)
         elif (
             (future or conditional)
             and event in MATERIAL_CONFLICT
@@ -1450,6 +1452,21 @@ class _Coder:
         ):
             ev.code = self.recode("THREATEN", ev.code, "130")
             ev.verbal = True
+            self.mark_own_intent(ev, governor)
+
+    def mark_own_intent(self, ev: _Ev, governor: Token | None) -> None:
+        """"Russia said it would reduce ...", "... would strike if ...": the future (or
+        the condition) is the content of the promise, threat or refusal its actor voiced,
+        and the statement itself happened. Mode ``intent`` replaces ``future`` and
+        ``hypothetical`` so the ledger does not call the statement speculative; a future
+        another speaker predicts for the actor keeps its modes."""
+        if governor is None:
+            return
+        speaker_head, _ = self.subject(governor)
+        speaker = self.m.core(speaker_head) if speaker_head is not None else []
+        if set(speaker) & set(ev.actor):
+            modes = ["intent" if a in ("future", "hypothetical") else a for a in ev.aux]
+            ev.aux = list(dict.fromkeys(modes))
 
     def agree_inner(self, ev: _Ev) -> str | None:
         inner = self.frame_content(ev.tok, ev.tok.lemma_)
