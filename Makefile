@@ -50,6 +50,8 @@ eval: $(STAMP)
 	$(BIN)/backchannel eval timex ../shared/data/tempeval3/TBAQ-cleaned
 	$(BIN)/backchannel eval attribution ../shared/data/polnear/dev
 	$(BIN)/backchannel eval events ../shared/data/plover-gsr/PLOVER_GSR_dev.json
+	$(BIN)/backchannel eval quad ../shared/data/conflibert/cameo_class/train.tsv
+	$(BIN)/backchannel eval roles ../shared/data/conflibert/cameo_ner/train.txt
 
 constraints: $(STAMP)
 	{ echo '# Exact versions of every installed package (pip freeze), so a fresh machine gets the'; \

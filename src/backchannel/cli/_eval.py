@@ -13,7 +13,7 @@ from ..errors import EvalError
 from ._app import check_format, eval_app, handle_errors
 
 FORMATS = ("table", "json")
-KINDS = ("timex", "attribution", "events")
+KINDS = ("timex", "attribution", "events", "quad", "roles")
 
 
 def evaluate(kind: str, path: str | Path, *, fmt: str = "table", show_errors: bool = False) -> int:
@@ -68,4 +68,28 @@ def eval_events_cli(
     """Score event coding (PLOVER type, mode and actors)."""
     with handle_errors():
         code = evaluate("events", file, fmt=fmt, show_errors=errors)
+    raise typer.Exit(code)
+
+
+@eval_app.command("quad")
+def eval_quad_cli(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="sentence<TAB>label 0-4 lines.")],
+    fmt: FormatOption = "table",
+    errors: ErrorsOption = False,
+) -> None:
+    """Score event classes (QuadClass: neutral, verbal/material cooperation/conflict)."""
+    with handle_errors():
+        code = evaluate("quad", file, fmt=fmt, show_errors=errors)
+    raise typer.Exit(code)
+
+
+@eval_app.command("roles")
+def eval_roles_cli(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="BIO file with S/T/R spans.")],
+    fmt: FormatOption = "table",
+    errors: ErrorsOption = False,
+) -> None:
+    """Score who did what to whom (source and target spans of the main event)."""
+    with handle_errors():
+        code = evaluate("roles", file, fmt=fmt, show_errors=errors)
     raise typer.Exit(code)

@@ -35,6 +35,30 @@ PLOVER_TYPES: tuple[str, ...] = (
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
 MATERIAL_CONFLICT = frozenset({"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
 
+# Phoenix's QuadClass (the four-way scheme with a "neutral" class added), by CAMEO root:
+# statements and appeals are neutral; reducing relations (16: sanctions, expulsions,
+# cutting aid) is verbal conflict; protest (14) and force posture (15) are material.
+QUAD_CLASSES: tuple[str, ...] = (
+    "neutral",
+    "verbal cooperation",
+    "material cooperation",
+    "verbal conflict",
+    "material conflict",
+)
+_QUAD_BY_ROOT = {
+    **dict.fromkeys(("01", "02"), 0),
+    **dict.fromkeys(("03", "04", "05"), 1),
+    **dict.fromkeys(("06", "07", "08"), 2),
+    **dict.fromkeys(("09", "10", "11", "12", "13", "16"), 3),
+    **dict.fromkeys(("14", "15", "17", "18", "19", "20"), 4),
+}
+
+
+def quad_class(cameo: str | None) -> int:
+    """The QuadClass (index into :data:`QUAD_CLASSES`) of a CAMEO code; no code is neutral."""
+    return _QUAD_BY_ROOT.get((cameo or "")[:2], 0)
+
+
 FRAMES = frozenset(
     {"event", "intent", "refuse", "request", "threat", "accuse", "deny", "speech", "light", "boast"}
 )

@@ -76,6 +76,7 @@ from ._events_lexicon import (
     cameo_row,
     lexicon,
     plover_for_cameo,
+    quad_class,
     topic_of,
 )
 
@@ -85,6 +86,7 @@ __all__ = [
     "cameo_for",
     "code_events",
     "plover_for_cameo",
+    "quad_class",
 ]
 
 
@@ -95,7 +97,8 @@ class CodedEvent:
     ``trigger`` is the predicate word(s), ``clause`` the predicate's whole subtree;
     offsets are into ``doc.text``. ``event``/``mode``/``context`` follow PLOVER 2.0 and
     ``cameo``/``cameo_name`` give the nearest CAMEO code. ``aux_modes`` holds PLOVER's
-    auxiliary modes (future, hypothetical, negated, historical). ``parent`` is the
+    auxiliary modes (future, hypothetical, negated, historical) and ``intent`` (the actor
+    voices its own promise, threat or refusal). ``parent`` is the
     index, in the returned list, of the accusation/denial/boast whose content this
     event is. ``is_speech_act`` marks verbal events (offers, demands, accusations,
     threats, refusals); ``confidence`` (0-1) ranks events of one sentence.
