@@ -601,3 +601,30 @@ def test_rejecting_a_report_denies_the_reported_claim(text):
 def test_a_vow_to_win_land_back_is_a_threat_not_an_offer(code, text):
     kinds = [e.event for e in code(text)]
     assert "THREATEN" in kinds and "AGREE" not in kinds
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event", "cameo"),
+    [
+        # an appeal verb keeps CAMEO's appeal branch (02x), a demand verb the demand one (10x)
+        ("Amnesty called on Belarus to uphold the rights of prisoners.", "REQUEST", "0243"),
+        ("Kyiv demanded the release of its prisoners.", "REQUEST", "1053"),
+        ("Hungary rejected accusations that it had blocked the aid.", "REJECT", "016"),
+        ("Italy returned two stolen paintings to the government of Greece.", "RETREAT", "0842"),
+        ("Norway gave 40 million euros to Sudan.", "AID", "071"),
+        ("Jordanian soldiers distributed food and blankets to refugees.", "AID", "073"),
+        ("Polish investigators shared evidence with Lithuania.", "COOPERATE", "064"),
+        ("Turkey ended talks with Sweden.", "SANCTION", "164"),
+    ],
+)
+def test_material_cooperation_and_appeals(code, sentence, event, cameo):
+    ev = only(code(sentence), event)
+    assert ev.cameo == cameo
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The ministry declined to comment on the report.", "The embassy refused to comment."],
+)
+def test_no_comment_is_no_event(code, sentence):
+    assert code(sentence) == []

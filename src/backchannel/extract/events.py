@@ -120,6 +120,16 @@ class CodedEvent:
     confidence: float = 0.5
 
 
+def appeal_form(code: str, trigger_code: str | None) -> str:
+    """An appeal verb ("urged", "called on", CAMEO 02) keeps CAMEO's appeal branch for what
+    it asks: 02x mirrors the demands of 10x (1043 demand rights -> 0243 appeal for rights)."""
+    if (trigger_code or "").startswith("02") and code.startswith("10"):
+        mirrored = "02" + code[2:]
+        if cameo_row(mirrored) is not None:
+            return mirrored
+    return code
+
+
 # ---------------------------------------------------------------- word classes
 
 # "satisfied with the territories": approval of a situation, coded SUPPORT (051)
@@ -137,10 +147,22 @@ FIGURATIVE_OBJECTS: dict[str, frozenset[str]] = {
 LABOUR_MODIFIERS = frozenset(
     {"general", "hunger", "labour", "labor", "union", "workers", "worker", "rail", "teachers"}
 )
-# Newsroom routine, not diplomacy: "asked for comment", "asked not to be named".
+# Newsroom routine, not diplomacy: "asked for comment", "asked not to be named", and the
+# answer "declined to comment" (CAMEO 011, which PLOVER does not code).
 REPORTING_ROUTINE = frozenset(
-    {"comment", "anonymity", "name", "identify", "identification", "clarification"}
+    {
+        "comment",
+        "anonymity",
+        "name",
+        "identify",
+        "identification",
+        "clarification",
+        "elaborate",
+        "speculate",
+        "specify",
+    }
 )
+ROUTINE_ANSWERABLE = frozenset({"ask", "decline", "refuse"})
 # Verbs that demand only with a directive complement: "insisted on talks", "insisted that
 # Kyiv withdraw"; "he insisted Russia would not give up" is an assertion.
 DIRECTIVE_ONLY = frozenset({"insist"})
@@ -724,7 +746,7 @@ class _Coder:
         o = self.obj(tok, key)
         if o is not None and o.lemma_.lower() in FIGURATIVE_OBJECTS.get(key, ()):
             return None  # "struck an uncompromising tone", "took a hard line"
-        if key == "ask" and self.routine_request(tok):
+        if key in ROUTINE_ANSWERABLE and self.routine_request(tok):
             return None
         if key in DIRECTIVE_ONLY and not self.directive(tok):
             return None
@@ -755,7 +777,8 @@ class _Coder:
         return None
 
     def routine_request(self, tok: Token) -> bool:
-        """A reporter's request ("asked for comment", "asked not to be named")."""
+        """A reporter's request or its answer ("asked for comment", "asked not to be
+        named", "declined to comment")."""
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in ("for", "about"):
                 p = self.child(c, "pobj")
@@ -1058,7 +1081,7 @@ class _Coder:
                 if target == cameo_row(e.cameo).event
                 else {"AGREE": "030", "REJECT": "120", "REQUEST": "100", "THREATEN": "130"}[target]
             )
-            code = self.recode(target, inner, default)
+            code = appeal_form(self.recode(target, inner, default), e.cameo)
             if inner is not None:
                 conf = min(0.97, conf + 0.05)
             for c in tok.children:
@@ -1458,8 +1481,8 @@ class _Coder:
             self.mark_own_intent(ev, governor)
 
     def mark_own_intent(self, ev: _Ev, governor: Token | None) -> None:
-        """"Russia said it would reduce ...", "... would strike if ...": the future (or
-        the condition) is the content of the promise, threat or refusal its actor voiced,
+        """A promise, threat or refusal the actor itself voiced ("Russia said it would
+        reduce ...", "... would strike if ..."): the future (or the condition) is the content of the promise, threat or refusal its actor voiced,
         and the statement itself happened. Mode ``intent`` replaces ``future`` and
         ``hypothetical`` so the ledger does not call the statement speculative; a future
         another speaker predicts for the actor keeps its modes."""
