@@ -552,6 +552,79 @@ def test_present_tense_schedules_point_ahead(text: str, phrase: str, value: str)
     assert one(text, phrase).value == value
 
 
+def test_taking_effect_lies_ahead() -> None:
+    # DCT Monday 2023-12-25: a rule that "takes effect" on a weekday has not yet done so
+    assert one("The new tariff takes effect Thursday.", "Thursday").value == "2023-12-28"
+    assert one("The new tariff took effect Thursday.", "Thursday").value == "2023-12-21"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister repeated the claim on the network's ''90 Minutes'' programme.",
+        "Listeners heard the interview first on Radio Free Today.",
+        "Her memoir, Forty Years, was published in Paris.",
+    ],
+)
+def test_capitalized_time_words_inside_a_sentence_are_titles(text: str) -> None:
+    assert find_timexes(text, DCT) == []
+
+
+def test_sentence_initial_and_holiday_capitals_are_still_times() -> None:
+    assert one("Today, the envoys meet again.", "Today").value == "2023-12-25"
+    assert one("Shelling resumed on Christmas Day.", "Christmas Day").value == "2023-12-25"
+    assert one("The vote was held on Election Day.", "Election Day").value == "2023-11-07"
+    assert one("She told reporters: Two Days of talks remain.", "Two Days").value == "P2D"
+    assert one('The envoy said, "Today we sign."', "Today").value == "2023-12-25"
+    assert one("The talks (Tomorrow at the earliest) may resume.", "Tomorrow").value == "2023-12-26"
+
+
+def test_an_offset_from_a_coarser_date_keeps_that_granularity() -> None:
+    # "three months later" than "2008" cannot be pinned to a month: not January 2008
+    text = "The militia disbanded in 2008. Three months later, fighting returned."
+    tx = one(text, "Three months later")
+    assert (tx.value, tx.anchor) == ("2008", "text")
+    text = "The militia disbanded in March 2008. Three months later, fighting returned."
+    assert one(text, "Three months later").value == "2008-06"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("The memo, dated 12/19/2023, was leaked.", "12/19/2023", "2023-12-19"),
+        ("The memo, dated 19/12/2023, was leaked.", "19/12/2023", "2023-12-19"),
+        ("The memo, dated 4/7/23, was leaked.", "4/7/23", "2023-04-07"),  # month first
+    ],
+)
+def test_numeric_dates_read_day_first_only_when_they_must(
+    text: str, phrase: str, value: str
+) -> None:
+    assert one(text, phrase).value == value
+    assert latest_explicit_date(text) == dt.date.fromisoformat(value)
+
+
+def test_holiday_week_is_the_calendar_week_of_the_holiday() -> None:
+    # DCT Monday 2000-04-17; Easter 2000 fell on Sunday, April 23
+    text = "Pilgrims filled the old city as Holy Saturday neared and Easter week began."
+    tx = one(text, "Easter week", dct=dt.date(2000, 4, 17))
+    assert (tx.value, tx.interval_start, tx.interval_end) == (
+        "2000-W16",
+        "2000-04-17",
+        "2000-04-23",
+    )
+    assert (
+        one("Markets close for Easter.", "Easter", dct=dt.date(2000, 4, 17)).value == "2000-04-23"
+    )
+
+
+def test_that_same_day_follows_the_narrative_day_or_month() -> None:
+    text = "The envoy landed on June 4, 2021. That same day the border reopened."
+    assert one(text, "That same day").value == "2021-06-04"
+    text = "The envoy landed in June 2021 and the border reopened that same day."
+    tx = one(text, "that same day")
+    assert (tx.value, tx.anchor, tx.interval_start) == ("2021-06-XX", "text", None)
+
+
 def test_overnight_in_a_story_about_a_recent_day() -> None:
     # DCT Monday 2023-12-25: the story is about Friday, so "overnight" is Thursday night
     text = "Bond prices slid on Friday. Traders blamed overnight losses in Tokyo."

@@ -91,6 +91,7 @@ _FUTURE = (
     r"will|won't|wo|'ll|shall|would|going\s+to|plans?\s+to|planning|expects?|upcoming"
     r"|intends?|set\s+to|is\s+to|are\s+to|next|should|must|(?-i:may)|might|hopes?\s+to|aims?\s+to"
     r"|effective|payable|as\s+early\s+as|as\s+soon\s+as|no\s+later\s+than|due(?!\s+to\b)"
+    r"|takes?\s+effect|goes\s+into\s+effect"
     # a scheduled event in the present tense: "the offer expires Friday", "envoys meet Monday"
     r"|expires|begins|opens|starts|meets|resumes|convenes|arrives|travels"
 )
@@ -432,17 +433,25 @@ def _iso(m: re.Match[str], ctx: _Ctx) -> _N | None:
 
 @_rule(
     "numeric",
-    r"(?<![\d/.])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>(?:19|20)?\d\d)(?![\d/])",
+    r"(?<![\d/.])(?P<m>3[01]|[12]\d|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>(?:19|20)?\d\d)(?![\d/])",
 )
 def _numeric(m: re.Match[str], ctx: _Ctx) -> _N | None:
-    y = int(m.group("y"))
-    if y < 100:
-        y += 1900 if y > 40 else 2000
     try:
-        d = dt.date(y, int(m.group("m")), int(m.group("d")))
+        d = _numeric_date(m.groupdict())
     except ValueError:
         return None
     return _date_n(Point.of_date(d), "", "absolute")
+
+
+def _numeric_date(gd: dict[str, str | None]) -> dt.date:
+    """Month first ("3/21/13"), unless the first number cannot be a month ("21/03/2013")."""
+    y = int(gd["y"] or "")
+    if y < 100:
+        y += 1900 if y > 40 else 2000
+    month, day = int(gd["m"] or ""), int(gd["d"] or "")
+    if month > 12:
+        month, day = day, month
+    return dt.date(y, month, day)
 
 
 _SPELLED_YEAR = (
@@ -897,7 +906,7 @@ def _quarter(m: re.Match[str], ctx: _Ctx) -> _N | None:
 
 _REL_DET = (
     r"the\s+(?:past|last|previous|prior|next|coming|following|current|latest|same|preceding|"
-    r"present|upcoming)|this|last|next|past|coming|that|current|the"
+    r"present|upcoming)|this|last|next|past|coming|that\s+same|that|current|the"
 )
 
 
@@ -910,6 +919,8 @@ _REL_DET = (
 )
 def _rel_unit(m: re.Match[str], ctx: _Ctx) -> _N | None:
     det = _g(m, "det") or ""
+    if det == "that same":
+        det = "the same"
     unit = _g(m, "unit") or ""
     pre = _g(m, "pre")
     if m.group("unit")[0].isupper() and m.group("det")[0].isupper():
@@ -924,7 +935,10 @@ def _rel_unit(m: re.Match[str], ctx: _Ctx) -> _N | None:
             return None
         base = ctx.ref if ctx.ref is not None and ctx.ref.gran == "day" else None
         if base is None:
-            return _N("DATE", "XXXX-XX-XX", None, mod, "text", sets_ref=False)
+            # a day of the month the story is in ("in October ... that same day"): 1998-10-XX
+            month = ctx.ref if ctx.ref is not None and ctx.ref.gran == "month" else None
+            unknown = f"{month.value()}-XX" if month is not None else "XXXX-XX-XX"
+            return _N("DATE", unknown, None, mod, "text", sets_ref=False)
         off = {"the next": 1, "the following": 1, "the previous": -1, "the prior": -1,
                "the preceding": -1}.get(det, 0)  # fmt: skip
         start = base.start_date()
@@ -1127,7 +1141,12 @@ def _offset(m: re.Match[str], ctx: _Ctx) -> _N | None:
     p = shift(base, sign * k, unit)
     if p is None:
         return _N("DATE", "XXXX", None, sets_ref=False)
-    if gran != "time" and p.gran != gran and base.gran not in ("quarter", "half", "season"):
+    if (
+        gran != "time"
+        and p.gran != gran
+        and base.gran not in ("quarter", "half", "season")
+        and GRAN_RANK.get(base.gran, 0) <= GRAN_RANK.get(gran, 0)
+    ):
         # "two months ago" is a month, "a year earlier" a year: the unit sets the granularity
         start = p.start_date()
         if start is not None:
@@ -1347,7 +1366,7 @@ def _ref(m: re.Match[str], ctx: _Ctx) -> _N | None:
     r"(?:(?P<rel>last|this|next)\s+)?(?-i:(?P<h>Christmas(?:\s+Eve|\s+Day)?|New\s+Year's(?:\s+Eve|\s+Day)?"
     r"|Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday|\s+Monday)?|Independence\s+Day|Halloween|Labor\s+Day"
     r"|Memorial\s+Day|Election\s+Day|Valentine's\s+Day|Good\s+Friday|Veterans\s+Day|Boxing\s+Day)(?!\w))"
-    rf"(?:\s+(?P<year>{YEAR4}))?",
+    rf"(?P<week>\s+week(?!\w))?(?:\s+(?P<year>{YEAR4}))?",
 )
 def _holiday(m: re.Match[str], ctx: _Ctx) -> _N | None:
     name = " ".join(m.group("h").split())
@@ -1370,21 +1389,23 @@ def _holiday(m: re.Match[str], ctx: _Ctx) -> _N | None:
         e = easter(y)
         return e + dt.timedelta(days={"Easter Monday": 1, "Good Friday": -2}.get(name, 0))
 
+    # "Easter week": the calendar week that holds the holiday
+    gran = "week" if m.group("week") else "day"
     if m.group("year"):
-        return _date_n(Point.of_date(on(int(m.group("year")))), "", "absolute")
+        return _date_n(Point.of_date(on(int(m.group("year"))), gran), "", "absolute")
     if ctx.dct is None:
-        return _N("DATE", "XXXX-XX-XX", None, sets_ref=False)
+        return _N("DATE", "XXXX-WXX" if gran == "week" else "XXXX-XX-XX", None, sets_ref=False)
     y0 = ctx.dct.year
-    cands = [on(y) for y in (y0 - 1, y0, y0 + 1)]
+    spans = [Point.of_date(on(y), gran).interval() for y in (y0 - 1, y0, y0 + 1)]
     rel = _g(m, "rel")
     tense = ctx.tense(m.start(), m.end())
     if rel == "last" or (rel is None and tense == "past"):
-        pick = max(d for d in cands if d <= ctx.dct)
+        pick = max(first for first, _ in spans if first <= ctx.dct)  # it has begun
     elif rel == "next" or (rel is None and tense == "future"):
-        pick = min(d for d in cands if d >= ctx.dct)
+        pick = min(first for first, last in spans if last >= ctx.dct)  # it has not ended
     else:
-        pick = cands[1]
-    return _date_n(Point.of_date(pick), "")
+        pick = spans[1][0]
+    return _date_n(Point.of_date(pick, gran), "")
 
 
 # --------------------------------------------------------------------------- assembly
@@ -1452,6 +1473,27 @@ def _apply(idx: int, m: re.Match[str], ctx: _Ctx) -> _N | None:
         return None  # arithmetic beyond the calendar ("twenty-five centuries ago" in year 1)
 
 
+# Time words that are lowercase in running text; capitalized inside a sentence they are
+# part of a name ("CBS's 60 Minutes", "This is VOA Today").
+_TITLE_WORD = re.compile(
+    r"(?-i:Today|Tonight|Tomorrow|Yesterday|Days|(?:Second|Minute|Hour|Night|Week|Month|Year)s?)\b"
+)  # not "Day": holidays are capitalized ("Election Day")
+
+
+def _title_case(text: str, start: int, end: int) -> bool:
+    """A capitalized time word inside a sentence: a programme or a title, not a time."""
+    if not _TITLE_WORD.search(text, start, end):
+        return False
+    before = text[max(0, start - 40) : start].rstrip(" \t")
+    if before.endswith("("):
+        return False  # a parenthesis opens a phrase of its own
+    quoted = before.rstrip("'\"`‘’“”")
+    # after an opening quote a comma or colon starts a quotation ('he said, "Today ...'),
+    # while a word before it names the quoted title ('on CBS's "60 Minutes"')
+    starts = ".!?:;\n-_" + (",\t " if len(quoted) < len(before) else "")
+    return bool(quoted.rstrip()) and quoted.rstrip()[-1] not in starts
+
+
 def _select(text: str, ctx: _Ctx) -> list[tuple[int, int, int, re.Match[str]]]:
     cands: list[tuple[int, int, int, re.Match[str]]] = []
     for idx, (_, rx, _fn) in enumerate(_RULES):
@@ -1463,7 +1505,11 @@ def _select(text: str, ctx: _Ctx) -> list[tuple[int, int, int, re.Match[str]]]:
     cands.sort(key=lambda c: (c[0] - c[1], c[2], c[0]))
     taken: list[tuple[int, int, int, re.Match[str]]] = []
     for c in cands:
-        if all(c[1] <= t[0] or c[0] >= t[1] for t in taken) and _apply(c[2], c[3], ctx):
+        if (
+            all(c[1] <= t[0] or c[0] >= t[1] for t in taken)
+            and not _title_case(text, c[0], c[1])
+            and _apply(c[2], c[3], ctx)
+        ):
             taken.append(c)
     taken.sort()
     return taken
@@ -1657,9 +1703,7 @@ def latest_explicit_date(text: str) -> dt.date | None:
                     else:
                         found.append((m.start(), None, month, day, wd))
                 else:
-                    y = int(gd["y"])
-                    y += (1900 if y > 40 else 2000) if y < 100 else 0
-                    found.append((m.start(), dt.date(y, int(gd["m"]), int(gd["d"])), 0, 0, None))
+                    found.append((m.start(), _numeric_date(gd), 0, 0, None))
             except ValueError:
                 continue
     full = [(pos, d) for pos, d, *_ in found if d is not None]
