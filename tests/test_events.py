@@ -615,6 +615,9 @@ def test_a_vow_to_win_land_back_is_a_threat_not_an_offer(code, text):
         ("Jordanian soldiers distributed food and blankets to refugees.", "AID", "073"),
         ("Polish investigators shared evidence with Lithuania.", "COOPERATE", "064"),
         ("Turkey ended talks with Sweden.", "SANCTION", "164"),
+        # agreeing to do something is an agreement whatever the something is
+        ("Portugal agreed to take in 300 refugees from the camps.", "AGREE", "030"),
+        ("Scholz defended Germany's decision to send more tanks.", "SUPPORT", "052"),
     ],
 )
 def test_material_cooperation_and_appeals(code, sentence, event, cameo):

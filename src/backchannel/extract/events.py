@@ -222,7 +222,7 @@ NEEDS_RECIPIENT = _words(
 # intent words that say nothing cooperative without an event in their content
 WEAK_INTENT = _words(
     "decide plan intend prepare offer propose commit volunteer accept invite prepared poised "
-    "eager keen open ready willing agree"
+    "eager keen open ready willing"
 )
 COOP_NEGATABLE = frozenset({"accept", "agree", "allow", "permit", "let", "consent", "admit"})
 ARMED_SECTORS = frozenset({"MIL", "REB", "COP", "UAF", "INS", "SPY", "SEC", "POL"})
@@ -1482,8 +1482,8 @@ class _Coder:
 
     def mark_own_intent(self, ev: _Ev, governor: Token | None) -> None:
         """A promise, threat or refusal the actor itself voiced ("Russia said it would
-        reduce ...", "... would strike if ..."): the future (or the condition) is the content of the promise, threat or refusal its actor voiced,
-        and the statement itself happened. Mode ``intent`` replaces ``future`` and
+        reduce ...", "... would strike if ..."): the future (or the condition) is its
+        content, and the statement itself happened. Mode ``intent`` replaces ``future`` and
         ``hypothetical`` so the ledger does not call the statement speculative; a future
         another speaker predicts for the actor keeps its modes."""
         if governor is None:
