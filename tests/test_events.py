@@ -213,6 +213,7 @@ def test_reported_pronoun_falls_back_to_speaker(code):
         ("Moscow said it would pull troops back from the border.", "AGREE", ["intent"]),
         ("Tehran said it would attack the tankers if it were attacked.", "THREATEN", ["intent"]),
         ("Hungary said it would not accept the aid package.", "REJECT", ["intent"]),
+        ("The rebels said they would free the hostages.", "AGREE", ["intent"]),
         # a future someone else predicts for the actor stays a future
         ("Russia will reduce its attacks on Kyiv, American officials said.", "AGREE", ["future"]),
     ],
@@ -618,6 +619,8 @@ def test_a_vow_to_win_land_back_is_a_threat_not_an_offer(code, text):
         # agreeing to do something is an agreement whatever the something is
         ("Portugal agreed to take in 300 refugees from the camps.", "AGREE", "030"),
         ("Scholz defended Germany's decision to send more tanks.", "SUPPORT", "052"),
+        # a named person the dictionary does not know is still a person
+        ("Belarus freed Ales Marchenko after four years in prison.", "RETREAT", "0841"),
     ],
 )
 def test_material_cooperation_and_appeals(code, sentence, event, cameo):

@@ -163,6 +163,7 @@ REPORTING_ROUTINE = frozenset(
     }
 )
 ROUTINE_ANSWERABLE = frozenset({"ask", "decline", "refuse"})
+SELF_PRONOUNS = frozenset({"it", "they", "we", "he", "she", "i"})
 # Verbs that demand only with a directive complement: "insisted on talks", "insisted that
 # Kyiv withdraw"; "he insisted Russia would not give up" is an assertion.
 DIRECTIVE_ONLY = frozenset({"insist"})
@@ -449,6 +450,8 @@ class _Coder:
                 if e is not None:
                     out |= e.classes
             found += self.m.phrase(t)
+            if t.ent_type_ == "PERSON":  # a named person the dictionary does not know
+                out.add("PERSON")
         out |= _classes_of_mentions([self.m.mentions[i] for i in found])
         if len({self.m.mentions[i].actor.country or i for i in found}) > 1 or len(heads) > 1:
             out.add("MANY")
@@ -1490,7 +1493,10 @@ class _Coder:
             return
         speaker_head, _ = self.subject(governor)
         speaker = self.m.core(speaker_head) if speaker_head is not None else []
-        if set(speaker) & set(ev.actor):
+        own_subject, _ = self.subject(ev.head)
+        # "the rebels said they will ...": a pronoun with no resolved actor is the speaker
+        pronoun = own_subject is not None and own_subject.lower_ in SELF_PRONOUNS
+        if set(speaker) & set(ev.actor) or (pronoun and not ev.actor):
             modes = ["intent" if a in ("future", "hypothetical") else a for a in ev.aux]
             ev.aux = list(dict.fromkeys(modes))
 
