@@ -619,6 +619,9 @@ def test_a_vow_to_win_land_back_is_a_threat_not_an_offer(code, text):
         # agreeing to do something is an agreement whatever the something is
         ("Portugal agreed to take in 300 refugees from the camps.", "AGREE", "030"),
         ("Scholz defended Germany's decision to send more tanks.", "SUPPORT", "052"),
+        ("The Peruvian government declared a state of siege in two provinces.", "COERCE", "1724"),
+        ("Thousands of dockers stopped work in a strike over pay.", "PROTEST", "143"),
+        ("Iran launched cyber warfare against Israel.", "ASSAULT", "190"),
         # a named person the dictionary does not know is still a person
         ("Belarus freed Ales Marchenko after four years in prison.", "RETREAT", "0841"),
     ],

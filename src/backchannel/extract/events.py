@@ -239,6 +239,8 @@ PAST_TAGS = frozenset({"VBD", "VBN"})
 
 
 EVIDENCE_NOUNS = frozenset({"evidence", "sign", "indication", "proof", "suggestion", "hint"})
+# "a state of siege" is a state of emergency (CAMEO 1724), not a military siege.
+EMERGENCY_STATES = frozenset({"emergency", "siege", "alert"})
 MEASURE_NOUNS = _words(
     "day week month hour round series wave number kind part set package batch ton worth amount "
     "lot deployment patch group contingent first unit return arrival entry presence "
@@ -445,6 +447,13 @@ class _Coder:
                     heads += [p for p in c.children if p.dep_ == "pobj"]
         found: list[int] = []
         for t in heads:
+            if t.lemma_ == "state" and any(
+                p.dep_ == "pobj" and p.lemma_ in EMERGENCY_STATES
+                for c in t.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for p in c.children
+            ):
+                out.add("EMERGENCY")
             for x in (t, *(c for c in t.children if c.dep_ in ("compound", "amod"))):
                 e = self.noun(x)
                 if e is not None:
