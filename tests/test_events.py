@@ -207,6 +207,28 @@ def test_reported_pronoun_falls_back_to_speaker(code):
 
 
 @pytest.mark.parametrize(
+    ("sentence", "cameo", "modes"),
+    [
+        # a negated future concession is a refusal to yield, the actor's stance now
+        ("Washington will not lift the embargo on the island.", "1244", ["intent"]),
+        ("Obama said he would not lift the embargo until Havana reformed.", "1244", ["intent"]),
+        ("Zelensky said Ukraine would never give up Crimea.", "124", ["intent"]),
+        ("The strikers said they will not end the strike.", "1242", ["intent"]),
+        # someone else's forecast of a refusal stays a forecast
+        ("Zelensky said Russia would not withdraw.", "1246", ["future"]),
+    ],
+)
+def test_refusal_to_yield(code, sentence, cameo, modes):
+    ev = only(code(sentence), "REJECT")
+    assert ev.cameo == cameo and ev.aux_modes == modes
+
+
+def test_a_concession_that_did_not_happen_stays_a_denied_concession(code):
+    ev = only(code("Russia did not withdraw its troops."), "RETREAT")
+    assert "negated" in ev.aux_modes
+
+
+@pytest.mark.parametrize(
     ("sentence", "event", "modes"),
     [
         # the actor voices its own promise, threat or refusal: the statement happened
@@ -534,7 +556,7 @@ def test_a_pause_in_strikes_is_military_unless_labour(code):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Russia, he insisted, would never give up what it holds.", "CONCEDE"),
+        ("Russia, he insisted, would never give up what it holds.", "REJECT"),
         ("Zelensky insisted that Moscow withdraw its troops first.", "REQUEST"),
         ("Zelensky insisted on firm guarantees from Washington.", "REQUEST"),
     ],

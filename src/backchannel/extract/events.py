@@ -239,6 +239,15 @@ PAST_TAGS = frozenset({"VBD", "VBN"})
 
 
 EVIDENCE_NOUNS = frozenset({"evidence", "sign", "indication", "proof", "suggestion", "hint"})
+# CAMEO's yielding (08x) and the matching refusal to yield (124x).
+REFUSALS_TO_YIELD = {
+    "081": "1241",
+    "082": "1242",
+    "084": "1243",
+    "085": "1244",
+    "086": "1245",
+    "087": "1246",
+}
 # "a state of siege" is a state of emergency (CAMEO 1724), not a military siege.
 EMERGENCY_STATES = frozenset({"emergency", "siege", "alert"})
 MEASURE_NOUNS = _words(
@@ -1461,6 +1470,16 @@ class _Coder:
             ev.aux = [a for a in ev.aux if a != "negated"]
             self.mark_own_intent(ev, governor)
             return
+        # "will not lift the ban", "would not release them": a refusal to yield, the
+        # stance the actor takes now, not a concession that failed to happen
+        if direct_neg and ev.code.startswith("08") and {"future", "hypothetical"} & set(ev.aux):
+            ev.code = REFUSALS_TO_YIELD.get(ev.code[:3], "124")
+            ev.verbal = True
+            ev.aux = [a for a in ev.aux if a != "negated"]
+            if governor is None:  # no reporting verb: the actor's stated position
+                ev.aux = list(dict.fromkeys("intent" if a == "future" else a for a in ev.aux))
+            self.mark_own_intent(ev, governor)
+            return
         # "X said Y must ...": a demand by the speaker on Y
         if governor is not None and any(
             c.dep_ == "aux" and c.lower_ in OBLIG_AUX for c in head.children
@@ -1505,7 +1524,19 @@ class _Coder:
         own_subject, _ = self.subject(ev.head)
         # "the rebels said they will ...": a pronoun with no resolved actor is the speaker
         pronoun = own_subject is not None and own_subject.lower_ in SELF_PRONOUNS
-        if set(speaker) & set(ev.actor) or (pronoun and not ev.actor):
+
+        def identities(indices: list[int]) -> set[str]:
+            """Actor ids, and a government speaker's state: Zelensky speaks for UKR."""
+            out: set[str] = set()
+            for i in indices:
+                a = self.m.mentions[i].actor
+                out |= {a.id} if a.id is not None else set()
+                if a.sector == "GOV" and a.country:
+                    out.add(a.country)
+            return out
+
+        same = set(speaker) & set(ev.actor) or identities(speaker) & identities(ev.actor)
+        if same or (pronoun and not ev.actor):
             modes = ["intent" if a in ("future", "hypothetical") else a for a in ev.aux]
             ev.aux = list(dict.fromkeys(modes))
 
