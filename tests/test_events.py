@@ -641,6 +641,8 @@ def test_a_vow_to_win_land_back_is_a_threat_not_an_offer(code, text):
         # agreeing to do something is an agreement whatever the something is
         ("Portugal agreed to take in 300 refugees from the camps.", "AGREE", "030"),
         ("Scholz defended Germany's decision to send more tanks.", "SUPPORT", "052"),
+        # a decision by those who hold the power is the act (CAMEO codes what is decided)
+        ("Tokyo decided to ease economic sanctions on Pakistan.", "CONCEDE", "085"),
         ("The Peruvian government declared a state of siege in two provinces.", "COERCE", "1724"),
         ("Thousands of dockers stopped work in a strike over pay.", "PROTEST", "143"),
         ("Iran launched cyber warfare against Israel.", "ASSAULT", "190"),

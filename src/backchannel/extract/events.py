@@ -222,7 +222,7 @@ NEEDS_RECIPIENT = _words(
 )
 # intent words that say nothing cooperative without an event in their content
 WEAK_INTENT = _words(
-    "decide plan intend prepare offer propose commit volunteer accept invite prepared poised "
+    "plan intend prepare offer propose commit volunteer accept invite prepared poised "
     "eager keen open ready willing"
 )
 COOP_NEGATABLE = frozenset({"accept", "agree", "allow", "permit", "let", "consent", "admit"})
