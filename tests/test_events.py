@@ -643,6 +643,8 @@ def test_a_vow_to_win_land_back_is_a_threat_not_an_offer(code, text):
         ("Scholz defended Germany's decision to send more tanks.", "SUPPORT", "052"),
         # a decision by those who hold the power is the act (CAMEO codes what is decided)
         ("Tokyo decided to ease economic sanctions on Pakistan.", "CONCEDE", "085"),
+        # troops sent to a peacekeeping mission provide peacekeeping (074), not a build-up
+        ("Ireland is sending soldiers to the UN peacekeeping mission in Lebanon.", "AID", "074"),
         ("The Peruvian government declared a state of siege in two provinces.", "COERCE", "1724"),
         ("Thousands of dockers stopped work in a strike over pay.", "PROTEST", "143"),
         ("Iran launched cyber warfare against Israel.", "ASSAULT", "190"),
