@@ -643,6 +643,8 @@ def test_a_vow_to_win_land_back_is_a_threat_not_an_offer(code, text):
         ("Scholz defended Germany's decision to send more tanks.", "SUPPORT", "052"),
         # a decision by those who hold the power is the act (CAMEO codes what is decided)
         ("Tokyo decided to ease economic sanctions on Pakistan.", "CONCEDE", "085"),
+        # dying of violence is violence; dying of illness is no event (see below)
+        ("A detainee died under torture in a Syrian prison.", "ASSAULT", "190"),
         # troops sent to a peacekeeping mission provide peacekeeping (074), not a build-up
         ("Ireland is sending soldiers to the UN peacekeeping mission in Lebanon.", "AID", "074"),
         ("The Peruvian government declared a state of siege in two provinces.", "COERCE", "1724"),
@@ -663,3 +665,7 @@ def test_material_cooperation_and_appeals(code, sentence, event, cameo):
 )
 def test_no_comment_is_no_event(code, sentence):
     assert code(sentence) == []
+
+
+def test_dying_of_illness_is_no_event(code):
+    assert code("The former minister died of cancer in a Paris hospital.") == []
