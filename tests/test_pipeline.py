@@ -152,6 +152,8 @@ def test_a_denial_is_asserted_and_what_it_denies_is_denied():
         ("Russia said it would reduce its attacks around Kyiv.", "AGREE", "reported"),
         ("Tehran said it would attack the tankers if it were attacked.", "THREATEN", "reported"),
         ("Russia will reduce its attacks on Kyiv, US officials said.", "AGREE", "speculative"),
+        # an option weighed is not an act
+        ("Japan is considering sending aid to North Korea.", "AID", "speculative"),
     ],
 )
 def test_a_stated_intention_is_reported_a_prediction_speculative(

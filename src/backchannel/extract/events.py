@@ -163,6 +163,7 @@ REPORTING_ROUTINE = frozenset(
     }
 )
 ROUTINE_ANSWERABLE = frozenset({"ask", "decline", "refuse"})
+DELIBERATION = frozenset({"consider", "weigh", "mull", "contemplate", "explore", "debate"})
 SELF_PRONOUNS = frozenset({"it", "they", "we", "he", "she", "i"})
 # Verbs that demand only with a directive complement: "insisted on talks", "insisted that
 # Kyiv withdraw"; "he insisted Russia would not give up" is an assertion.
@@ -885,6 +886,9 @@ class _Coder:
         # "going to attack"
         if head.dep_ == "xcomp" and head.head.lemma_ == "go" and head.head.tag_ == "VBG":
             modes.append("future")
+        # "is considering sending aid": an option weighed, not an act (CAMEO 014)
+        if head.dep_ in ("xcomp", "ccomp", "pcomp") and head.head.lemma_ in DELIBERATION:
+            modes.append("hypothetical")
         # "there is no evidence that X would ...": the reporter negates, not X
         h = head
         if (
