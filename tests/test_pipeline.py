@@ -154,6 +154,8 @@ def test_a_denial_is_asserted_and_what_it_denies_is_denied():
         ("Russia will reduce its attacks on Kyiv, US officials said.", "AGREE", "speculative"),
         # an option weighed is not an act
         ("Japan is considering sending aid to North Korea.", "AID", "speculative"),
+        ("Analysts said they expect Russia to attack Odesa.", "ASSAULT", "speculative"),
+        ("Officials said Russia attacked the port.", "ASSAULT", "reported"),
     ],
 )
 def test_a_stated_intention_is_reported_a_prediction_speculative(

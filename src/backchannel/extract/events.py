@@ -164,6 +164,7 @@ REPORTING_ROUTINE = frozenset(
 )
 ROUTINE_ANSWERABLE = frozenset({"ask", "decline", "refuse"})
 DELIBERATION = frozenset({"consider", "weigh", "mull", "contemplate", "explore", "debate"})
+EXPECTATION = frozenset({"expect", "predict", "forecast", "anticipate"})
 SELF_PRONOUNS = frozenset({"it", "they", "we", "he", "she", "i"})
 # Verbs that demand only with a directive complement: "insisted on talks", "insisted that
 # Kyiv withdraw"; "he insisted Russia would not give up" is an assertion.
@@ -889,6 +890,9 @@ class _Coder:
         # "is considering sending aid": an option weighed, not an act (CAMEO 014)
         if head.dep_ in ("xcomp", "ccomp", "pcomp") and head.head.lemma_ in DELIBERATION:
             modes.append("hypothetical")
+        # "they expect Russia to attack": a forecast, whoever makes it
+        if head.dep_ in ("xcomp", "ccomp") and head.head.lemma_ in EXPECTATION:
+            modes.append("future")
         # "there is no evidence that X would ...": the reporter negates, not X
         h = head
         if (
