@@ -6,7 +6,8 @@ Each process ingests its share of the articles plus a slice of another's (so bot
 write some of the same documents); the check is that the store ends with exactly one
 copy of every distinct article (expected == stored, no duplicates) and that every
 process exited 0. Prints articles/s (distinct articles over the wall time of all
-processes, consolidation included) per backend. PostgreSQL is measured on ``--pg``,
+processes, consolidation included) per backend, and how long consolidating again
+takes with nothing new (the tail of every later ingest). PostgreSQL is measured on ``--pg``,
 or on the server ``scripts/start-postgres.sh`` starts (stopped afterwards); without
 one it is skipped with the reason. The articles are written by :func:`write_batches`
 (templates of our own, 2-3 sentences each); tests use it for small loads too.
@@ -152,6 +153,15 @@ def measure(url: str, batches: list[Path], expected: int) -> bool:
     )
     for code, tail in failed:
         print(f"  a process exited {code}: {tail}")
+    # The tail of every later ingest: signatures are kept, so only new documents are hashed.
+    with Store(url) as store:
+        started = time.perf_counter()
+        store.consolidate()
+        again = time.perf_counter() - started
+    print(
+        f"  consolidation again, nothing new: {again:.1f} s over {documents} documents "
+        f"({again / seconds:.3f} of the load's wall time)"
+    )
     return ok
 
 

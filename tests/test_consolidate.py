@@ -3,7 +3,9 @@ then the example corpus end to end)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import random
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -13,6 +15,7 @@ from typer.testing import CliRunner
 
 from backchannel.cli import app
 from backchannel.consolidate import (
+    SLACK_DAYS,
     Copy,
     build_stories,
     consolidate,
@@ -314,6 +317,57 @@ def test_a_denial_is_its_own_story_and_contradicts_the_claim() -> None:
     assert stories["claim"]["polarity"] == "affirmed" and stories["denial"]["polarity"] == "denied"
     assert stories["claim"]["contradicted_by"] == [stories["denial"]["id"]]
     assert stories["denial"]["contradicted_by"] == [stories["claim"]["id"]]
+
+
+def _contradicts(story: dict, other: dict) -> bool:
+    """The rule, story against story: one happening (type, actor countries, voice),
+    opposite polarities, dates that overlap (give or take the slack)."""
+    if not story["actor"] or story["polarity"] == other["polarity"]:
+        return False
+    if (story["event"], story["actor"], story["voice"]) != (
+        other["event"],
+        other["actor"],
+        other["voice"],
+    ):
+        return False
+    slack = dt.timedelta(days=SLACK_DAYS)
+
+    def bounds(s: dict) -> tuple[dt.date, dt.date]:
+        start = dt.date.fromisoformat(s["date"]) if s["date"] else dt.date.min
+        end = dt.date.fromisoformat(s["enddate"]) + slack if s["enddate"] else dt.date.max
+        return start, end
+
+    (a_start, a_end), (b_start, b_end) = bounds(story), bounds(other)
+    return a_start <= b_end and b_start <= a_end
+
+
+def test_contradictions_between_many_stories_follow_the_rule() -> None:
+    rng = random.Random(4)
+    documents = [doc(f"d{i}", f"Outlet {i % 7}", f"2024-0{1 + i % 6}-1{i % 10}") for i in range(40)]
+    events = []
+    for number in range(300):
+        start = dt.date(2024, 1, 1) + dt.timedelta(days=rng.randrange(150))
+        length = rng.choice([0, 0, 3, 20])
+        dated = rng.random() < 0.8
+        events.append(
+            event(
+                f"e{number}",
+                rng.choice(documents),
+                kind=rng.choice(["AGREE", "REJECT"]),
+                actors=rng.choice([("RUS",), ("UKR",), ("RUS", "UKR"), ()]),
+                start=start.isoformat() if dated else None,
+                end=(start + dt.timedelta(days=length)).isoformat() if dated else None,
+                from_publication=not dated,
+                status=rng.choice(["reported", "asserted", "denied"]),
+            )
+        )
+    stories = stories_of(documents, events)
+    pairs = 0
+    for story in stories:
+        expected = sorted(o["id"] for o in stories if _contradicts(story, o))
+        assert story["contradicted_by"] == expected
+        pairs += len(expected)
+    assert pairs > 20  # the mix does hold claims and denials of the same happenings
 
 
 def test_build_stories_is_order_independent() -> None:

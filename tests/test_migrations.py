@@ -28,6 +28,14 @@ TABLES_AT = {
     ),
 }
 TABLES_AT["0002"] = (*TABLES_AT["0001"], "copies", "stories", "story_events")
+TABLES_AT["0004"] = (
+    *TABLES_AT["0002"],
+    "grade_changes",
+    "ach_questions",
+    "ach_hypotheses",
+    "ach_evidence",
+    "ach_ratings",
+)
 
 
 def build_at(url: str, revision: str, rows: dict[str, list[dict[str, Any]]]) -> None:
@@ -43,7 +51,7 @@ def build_at(url: str, revision: str, rows: dict[str, list[dict[str, Any]]]) -> 
     engine.dispose()
 
 
-@pytest.mark.parametrize("revision", ["0001", "0002"])
+@pytest.mark.parametrize("revision", ["0001", "0002", "0004"])
 def test_store_upgrades_an_older_database_in_place(
     revision: str, make_db, sample_ledger: Ledger, other_ledger: Ledger
 ) -> None:
@@ -69,3 +77,30 @@ def test_store_upgrades_an_older_database_in_place(
             upgraded = store.export_records()
     assert table_rows(old, TABLES_AT[revision]) == rows
     assert upgraded == expected
+
+
+def test_signatures_and_marks_start_empty_and_fill_on_consolidation(
+    make_db, sample_ledger: Ledger, other_ledger: Ledger
+) -> None:
+    # A 0004 database consolidated before signatures were kept: none stored yet, and
+    # the next consolidation (same result) keeps one per document.
+    source = make_db("source")
+    with Store(source) as store:
+        store.save_ledger(sample_ledger)
+        store.save_ledger(other_ledger)
+        store.consolidate()
+        expected = store.export_records()
+    old = make_db("at-0004")
+    build_at(old, "0004", table_rows(source, TABLES_AT["0004"]))
+    with Store(old) as store:
+        state = table_rows(old, ["doc_signatures", "store_state"])
+        assert state["doc_signatures"] == []
+        assert [row["name"] for row in state["store_state"]] == ["database"]
+        store.consolidate()
+        assert store.export_records() == expected
+    kept = table_rows(old, ["doc_signatures", "store_state"])
+    assert {row["doc_id"] for row in kept["doc_signatures"]} == {
+        sample_ledger.document.id,
+        other_ledger.document.id,
+    }
+    assert sorted(row["name"] for row in kept["store_state"]) == ["consolidation", "database"]

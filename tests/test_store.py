@@ -298,11 +298,11 @@ def test_consolidation_overtaken_by_a_new_document_is_computed_again(
     with Store(tmp_db) as s:
         s.save_ledger(sample_ledger)
 
-        def overtaken(documents, events):  # type: ignore[no-untyped-def]
+        def overtaken(documents, events, **options):  # type: ignore[no-untyped-def]
             seen.append(len(documents))
             if len(seen) == 1:  # another writer stores a document meanwhile
                 s.save_ledger(other_ledger)
-            return compute(documents, events)
+            return compute(documents, events, **options)
 
         monkeypatch.setattr(module, "consolidate", overtaken)
         counts = s.consolidate()

@@ -5,7 +5,8 @@ produce), so they run the same on ledgers in memory and on a whole database:
 
 * :func:`find_copies` — near-duplicate and syndicated copies, by MinHash LSH
   (datasketch) over word shingles; each copy points at one original with a Jaccard
-  estimate.
+  estimate. A document's signature (:func:`text_signature`) depends on its text
+  only, so the store keeps it and passes it back rather than hashing it again.
 * :func:`document_citations` / :func:`event_origin` — re-reports: which outlet an
   event comes from ("The New York Times reported", "citing Reuters", "as reported by
   European Pravda, citing the NYT"): the innermost cited outlet, else the outlet of the
@@ -44,6 +45,8 @@ __all__ = [
     "find_copies",
     "normalize_outlet",
     "shingles",
+    "signature_scheme",
+    "text_signature",
 ]
 
 SHINGLE_WORDS = 5
@@ -160,33 +163,97 @@ def _document_order(document: Mapping[str, Any]) -> tuple[bool, str, str]:
     return (published is None, published or "", document["id"])
 
 
+_MINHASH_SEED = 1  # fixed: the copies found must not vary between runs
+
+
+@functools.cache
+def _hash_format() -> tuple[str, Any]:
+    """datasketch's permutation scheme and hash-value type (little-endian when stored)."""
+    from datasketch import MinHash
+
+    probe = MinHash(num_perm=1, seed=_MINHASH_SEED)
+    return probe.scheme, probe.hashvalues.dtype.newbyteorder("<")
+
+
+def signature_scheme(num_perm: int = NUM_PERM, shingle_words: int = SHINGLE_WORDS) -> str:
+    """What a stored signature was computed with; one computed otherwise is not reused."""
+    scheme, dtype = _hash_format()
+    return (
+        f"minhash {scheme} {dtype.str} seed={_MINHASH_SEED} perm={num_perm} words={shingle_words}"
+    )
+
+
+def text_signature(
+    document: Mapping[str, Any],
+    *,
+    num_perm: int = NUM_PERM,
+    shingle_words: int = SHINGLE_WORDS,
+) -> bytes | None:
+    """The MinHash of a document's title and body as bytes (its hash values), or None
+    for a text without words (it is nobody's copy)."""
+    from datasketch import MinHash
+
+    text = f"{document.get('title') or ''}\n{document.get('body') or ''}"
+    grams = shingles(text, shingle_words)
+    if not grams:
+        return None
+    minhash = MinHash(num_perm=num_perm, seed=_MINHASH_SEED)
+    minhash.update_batch([g.encode("utf-8") for g in sorted(grams)])
+    return minhash.hashvalues.astype(_hash_format()[1]).tobytes()
+
+
+def _minhash(signature: bytes, num_perm: int) -> Any:
+    import numpy as np
+    from datasketch import LeanMinHash
+
+    scheme, dtype = _hash_format()
+    values = np.frombuffer(signature, dtype=dtype)
+    if len(values) != num_perm:
+        raise ValueError(f"a signature of {len(values)} hash values, expected {num_perm}")
+    return LeanMinHash(seed=_MINHASH_SEED, hashvalues=values, scheme=scheme)
+
+
+def _jaccard(a: Any, b: Any) -> float:
+    """``MinHash.jaccard`` without its checks (every signature here has one scheme, seed
+    and length): called for every LSH candidate pair."""
+    import numpy as np
+
+    return float(np.count_nonzero(a.hashvalues == b.hashvalues)) / float(len(a.hashvalues))
+
+
 def find_copies(
     documents: Sequence[Mapping[str, Any]],
     *,
     threshold: float = COPY_THRESHOLD,
     num_perm: int = NUM_PERM,
     shingle_words: int = SHINGLE_WORDS,
+    signatures: Mapping[str, bytes | None] | None = None,
 ) -> list[Copy]:
     """Near-duplicate groups by MinHash LSH; in each group the earliest published
     document is the original and every other one a copy of it.
 
     ``documents`` are records with ``id``, ``title``, ``body`` and ``published`` (an
-    ISO date or the export's ``{"date": ...}``). Deterministic (fixed seed).
+    ISO date or the export's ``{"date": ...}``). ``signatures`` maps doc ids to their
+    :func:`text_signature` (computed with the same ``num_perm`` and
+    ``shingle_words``); documents not in it are hashed here. Deterministic (fixed seed).
     """
-    from datasketch import MinHash, MinHashLSH
+    from datasketch import MinHashLSH
 
+    known = signatures or {}
     hashes: dict[str, Any] = {}
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     ordered = sorted(documents, key=_document_order)
     for document in ordered:
-        text = f"{document.get('title') or ''}\n{document.get('body') or ''}"
-        grams = shingles(text, shingle_words)
-        if not grams:
+        doc_id = document["id"]
+        if doc_id in known:
+            signature = known[doc_id]
+        else:
+            signature = text_signature(document, num_perm=num_perm, shingle_words=shingle_words)
+        if signature is None:
             continue
-        minhash = MinHash(num_perm=num_perm, seed=1)
-        minhash.update_batch([g.encode("utf-8") for g in sorted(grams)])
-        hashes[document["id"]] = minhash
-        lsh.insert(document["id"], minhash)
+        minhash = _minhash(signature, num_perm)
+        hashes[doc_id] = minhash
+        lsh.insert(doc_id, minhash)
 
     parent: dict[str, str] = {doc_id: doc_id for doc_id in hashes}
 
@@ -197,16 +264,19 @@ def find_copies(
         return doc_id
 
     rank = {document["id"]: i for i, document in enumerate(ordered)}
-    for doc_id, minhash in hashes.items():
+    for doc_id, minhash in hashes.items():  # in rank order
         for other in lsh.query(minhash):
-            if other == doc_id or minhash.jaccard(hashes[other]) < threshold:
+            # Each pair once, from its earlier document (LSH candidates are mutual);
+            # the order pairs are joined in does not matter: a group's root is its
+            # earliest document whatever the order.
+            if rank[other] <= rank[doc_id] or _jaccard(minhash, hashes[other]) < threshold:
                 continue
             a, b = root(doc_id), root(other)
             if a != b:  # the earlier document stays the group's root
                 first, second = (a, b) if rank[a] < rank[b] else (b, a)
                 parent[second] = first
     copies = [
-        Copy(doc_id, root(doc_id), round(hashes[doc_id].jaccard(hashes[root(doc_id)]), 3))
+        Copy(doc_id, root(doc_id), round(_jaccard(hashes[doc_id], hashes[root(doc_id)]), 3))
         for doc_id in hashes
         if root(doc_id) != doc_id
     ]
@@ -487,16 +557,16 @@ def build_stories(
         target.members.append(event)
 
     stories = [_story(d, documents, origins, copies) for d in drafts]
-    # Claims and denials of the same happening point at each other.
+    story_of = {id(draft): story for draft, story in zip(drafts, stories, strict=True)}
+    # Claims and denials of the same happening point at each other (rivals looked up
+    # by key: comparing every story with every other is quadratic in the corpus).
     for story, draft in zip(stories, drafts, strict=True):
         opposite = "affirmed" if draft.key[2] == "denied" else "denied"
         rival_key = (draft.key[0], draft.key[1], opposite, draft.key[3])
         story["contradicted_by"] = sorted(
-            other["id"]
-            for other, other_draft in zip(stories, drafts, strict=True)
-            if other_draft.key == rival_key
-            and draft.key[1]
-            and _overlap(draft.core, other_draft.core)
+            story_of[id(other_draft)]["id"]
+            for other_draft in (by_key.get(rival_key, []) if draft.key[1] else [])
+            if _overlap(draft.core, other_draft.core)
         )
     stories.sort(key=lambda s: (-s["reports"], s["date"] or "9999", s["id"]))
     return stories
@@ -627,11 +697,14 @@ def consolidate(
     events: Sequence[Mapping[str, Any]],
     *,
     copy_threshold: float = COPY_THRESHOLD,
+    signatures: Mapping[str, bytes | None] | None = None,
 ) -> Consolidation:
     """Copies, citations, event origins and stories for a set of documents and their
-    event records (as :func:`backchannel.export.to_plover_json` or the store gives them)."""
+    event records (as :func:`backchannel.export.to_plover_json` or the store gives them).
+
+    ``signatures``: documents' :func:`text_signature` already known (by doc id)."""
     by_id = {d["id"]: d for d in documents}
-    copies = find_copies(documents, threshold=copy_threshold)
+    copies = find_copies(documents, threshold=copy_threshold, signatures=signatures)
     copy_of = {c.doc: c for c in copies}
     citations = {d["id"]: document_citations(d) for d in documents}
     origins: dict[str, Origin] = {}

@@ -239,7 +239,7 @@ def event_detail(store: Store, event_id: str) -> EventDetail:
 
     Raises :class:`InputError` (BC502) for an unknown event id.
     """
-    from ._divergences import corpus_divergences
+    from ._divergences import event_divergences
     from ._grading import event_source_keys
 
     found = event_rows(store, event_ids=[event_id])
@@ -251,7 +251,7 @@ def event_detail(store: Store, event_id: str) -> EventDetail:
     with store._read() as conn:
         document = conn.execute(sa.select(d).where(d.c.id == entry.doc_id)).mappings().one()
     # As the divergence listing shows them: corpus ones, and stored ones not folded in.
-    divergence_ids = [dv.id for dv in corpus_divergences(store) if event_id in dv.event_ids]
+    divergence_ids = [dv.id for dv in event_divergences(store, [event_id])]
     keys = event_source_keys(store, found, all_documents=False)[event_id]
     body = str(document["body"])
     info = record.get("date_info") or {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import re
@@ -18,10 +19,11 @@ from ..errors import ConfigError
 from ..store import Store
 from ..store import _schema as t
 from ._base import Record
+from ._cache import cached
 from ._timeline import event_rows
-from ._topics import topics
+from ._topics import topics, topics_fingerprint
 
-__all__ = ["CorpusDivergence", "DivergenceEvidence", "corpus_divergences"]
+__all__ = ["CorpusDivergence", "DivergenceEvidence", "corpus_divergences", "event_divergences"]
 
 KINDS = ("public_vs_private", "report_vs_denial", "contradiction", "contested", "claim_vs_denial")
 # Kinds in which one side says the other's claim is untrue (they lower credibility).
@@ -103,17 +105,48 @@ def corpus_divergences(store: Store, *, scope: str = "all") -> list[CorpusDiverg
     included (``scope`` ``document``) unless a corpus divergence covers the same
     events, in which case their ids are listed in its ``merged_ids``. ``scope`` is ``document``,
     ``corpus`` or ``all``.
+
+    Computed once per store revision (see :mod:`._cache`): the records are shared
+    between callers, so treat them as read-only.
     """
     scope = scope.strip().lower()
     if scope not in SCOPES:
         raise ConfigError(
             f"unknown scope {scope!r}; choose one of: {', '.join(SCOPES)}", code="BC204"
         )
+    found = _found(store)
+    return list({"document": found.stored, "corpus": found.corpus, "all": found.merged}[scope])
+
+
+def event_divergences(store: Store, event_ids: Iterable[str]) -> list[CorpusDivergence]:
+    """The divergences (of scope ``all``) the events take part in, each once: an
+    event's in the order :func:`corpus_divergences` lists them, event after event.
+    Looked up by event, not by scanning every divergence."""
+    by_event = _found(store).by_event
+    found = {dv.id: dv for event_id in event_ids for dv in by_event.get(event_id, [])}
+    return list(found.values())
+
+
+@dataclass(slots=True, frozen=True)
+class _Found:
+    """Every divergence of the store, per scope, and looked up by event (read-only)."""
+
+    stored: list[CorpusDivergence]
+    corpus: list[CorpusDivergence]
+    merged: list[CorpusDivergence]  # scope "all"
+    by_event: dict[str, list[CorpusDivergence]]
+
+
+def _found(store: Store) -> _Found:
+    # Every event of the store is read: kept until a document is stored, a
+    # consolidation written or the topics change.
+    return cached(store, "divergences", lambda: _find(store), depends_on=topics_fingerprint())
+
+
+def _find(store: Store) -> _Found:
     events = _load(store)
     by_id = {e.id: e for e in events}
-    stored = _stored(store, by_id) if scope in ("document", "all") else []
-    if scope == "document":
-        return stored
+    stored = _stored(store, by_id)
     with store._read() as conn:
         stories = {row[0]["id"]: row[0] for row in conn.execute(sa.select(t.stories.c.record))}
     denials = _denials(events, _known_outlets(events))
@@ -121,16 +154,33 @@ def corpus_divergences(store: Store, *, scope: str = "all") -> list[CorpusDiverg
     found = denials + _public_private(events) + _contradictions(events, stories, denied)
     unique = {d.id: d for d in found}
     corpus = sorted(unique.values(), key=_order)
-    if scope == "corpus":
-        return corpus
+    # Scope "all": the same corpus divergences, each listing the stored ones it covers
+    # (the first in order that holds all of its events).
+    merged = [dataclasses.replace(c, merged_ids=[]) for c in corpus]
+    holding: dict[str, list[tuple[CorpusDivergence, set[str]]]] = defaultdict(list)
+    for divergence in merged:
+        members = set(divergence.event_ids)
+        for event_id in members:
+            holding[event_id].append((divergence, members))
     kept = []
     for divergence in stored:
-        covering = next((c for c in corpus if set(divergence.event_ids) <= set(c.event_ids)), None)
+        wanted = set(divergence.event_ids)
+        candidates = (
+            holding.get(divergence.event_ids[0], [])
+            if divergence.event_ids
+            else [(c, set()) for c in merged]
+        )
+        covering = next((c for c, members in candidates if wanted <= members), None)
         if covering is not None:
             covering.merged_ids.append(divergence.id)
         else:
             kept.append(divergence)
-    return sorted(corpus + kept, key=_order)
+    everything = sorted([*merged, *kept], key=_order)
+    by_event: dict[str, list[CorpusDivergence]] = defaultdict(list)
+    for divergence in everything:
+        for event_id in dict.fromkeys(divergence.event_ids):
+            by_event[event_id].append(divergence)
+    return _Found(stored, corpus, everything, dict(by_event))
 
 
 def _order(divergence: CorpusDivergence) -> tuple[Any, ...]:

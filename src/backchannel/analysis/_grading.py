@@ -19,6 +19,7 @@ from ..errors import ConfigError, InputError
 from ..store import Store
 from ..store import _schema as t
 from ._base import Record, check_credibility, now_iso, require_user
+from ._cache import cached
 
 __all__ = [
     "CREDIBILITY_LABELS",
@@ -356,23 +357,11 @@ def source_grades(store: Store, *, grades_file: str | Path | None = None) -> lis
     names; YAML ``outlets: {name: grade}`` and ``sources: {key: grade}``), else F;
     anonymous sources are F; a user's override wins over both.
     """
-    from ._timeline import event_rows
-
     file_grades, path = _file_grades(grades_file)
     overrides = _latest(store, "source")
-    rows = event_rows(store)
-    keyed = event_source_keys(store, rows)
-    claims: Counter[str] = Counter()
-    documents: dict[str, set[str]] = defaultdict(set)
-    labels: dict[str, Counter[str]] = defaultdict(Counter)
-    for record, _row in rows:
-        doc_id = str((record.get("evidence") or {}).get("doc") or "")
-        links = [(key, link) for key, link in keyed[str(record["id"])] if key is not None]
-        for key in {key for key, _ in links}:
-            claims[key] += 1
-            documents[key].add(doc_id)
-        for key, link in links:
-            labels[key][" ".join(str(link.get("text") or "").split())] += 1
+    usage = cached(store, "source usage", lambda: _source_usage(store))
+    claims = Counter(usage.claims)
+    documents, labels = usage.documents, usage.labels
     for key in overrides:  # graded by the user, even if no claim rests on it any more
         claims.setdefault(key, 0)
     grades = []
@@ -392,7 +381,8 @@ def source_grades(store: Store, *, grades_file: str | Path | None = None) -> lis
             reason = f"set by {override.user} at {override.changed_at}" + (
                 f" ({override.note})" if override.note else ""
             )
-        label = labels[key].most_common(1)[0][0] if labels[key] else key.partition(":")[2]
+        named = labels.get(key)
+        label = named.most_common(1)[0][0] if named else key.partition(":")[2]
         grades.append(
             SourceGrade(
                 key=key,
@@ -403,12 +393,40 @@ def source_grades(store: Store, *, grades_file: str | Path | None = None) -> lis
                 computed=computed,
                 reason=reason,
                 claims=claims[key],
-                documents=len(documents[key]),
+                documents=len(documents.get(key, ())),
                 override=override,
             )
         )
     grades.sort(key=lambda g: (-g.claims, _KEY_KINDS.index(g.kind), g.key))
     return grades
+
+
+@dataclass(slots=True, frozen=True)
+class _SourceUsage:
+    """Per source key: the claims resting on it, their documents, how it is written."""
+
+    claims: Counter[str]
+    documents: dict[str, set[str]]
+    labels: dict[str, Counter[str]]
+
+
+def _source_usage(store: Store) -> _SourceUsage:
+    from ._timeline import event_rows
+
+    rows = event_rows(store)
+    keyed = event_source_keys(store, rows)
+    claims: Counter[str] = Counter()
+    documents: dict[str, set[str]] = defaultdict(set)
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
+    for record, _row in rows:
+        doc_id = str((record.get("evidence") or {}).get("doc") or "")
+        links = [(key, link) for key, link in keyed[str(record["id"])] if key is not None]
+        for key in {key for key, _ in links}:
+            claims[key] += 1
+            documents[key].add(doc_id)
+        for key, link in links:
+            labels[key][" ".join(str(link.get("text") or "").split())] += 1
+    return _SourceUsage(claims, dict(documents), dict(labels))
 
 
 # -- credibility ---------------------------------------------------------------------
@@ -423,15 +441,16 @@ def claim_credibility(store: Store, event_id: str) -> Credibility:
 
 def claim_credibilities(store: Store, event_ids: Iterable[str]) -> dict[str, Credibility]:
     """:func:`claim_credibility` for many events at once (one pass over divergences)."""
-    from ._divergences import CONTRADICTING_KINDS, corpus_divergences
+    from ._divergences import CONTRADICTING_KINDS, event_divergences
 
     wanted = list(dict.fromkeys(event_ids))
     for event_id in wanted:
         _check_event(store, event_id)
     # claim -> events against it: the party's own denials, and third-party reports.
+    # Only divergences an asked-about event takes part in can name it either way.
     denials: dict[str, set[str]] = defaultdict(set)
     contradictions: dict[str, set[str]] = defaultdict(set)
-    for divergence in corpus_divergences(store):
+    for divergence in event_divergences(store, wanted):
         if divergence.kind not in CONTRADICTING_KINDS:
             continue
         claims = [ev.event_id for ev in divergence.evidence if ev.side in CLAIM_SIDES]

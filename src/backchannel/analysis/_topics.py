@@ -20,7 +20,7 @@ import yaml
 from ..errors import ConfigError
 from ._base import Record
 
-__all__ = ["TOPICS_ENV", "Topic", "topic_names_of", "topics"]
+__all__ = ["TOPICS_ENV", "Topic", "topic_names_of", "topics", "topics_fingerprint"]
 
 TOPICS_ENV = "BACKCHANNEL_TOPICS"
 
@@ -149,3 +149,8 @@ def get_topic(name: str) -> Topic:
 def topic_names_of(record: Mapping[str, Any]) -> list[str]:
     """Names of every topic an event record belongs to."""
     return [name for name, topic in sorted(topics().items()) if topic.matches(record)]
+
+
+def topics_fingerprint() -> str:
+    """Changes when the topics in force change (a result that uses them is stale)."""
+    return repr(sorted((name, topic.to_dict()) for name, topic in topics().items()))

@@ -26,6 +26,8 @@ __all__ = ["BATCH_ROWS", "backup", "copy_database", "table_counts"]
 BATCH_ROWS = 1000
 
 Progress = Callable[[str, int], None]  # (table, rows copied so far)
+# Not ledger data: every new database has its own marks (a copy takes the source's).
+_MARKS = frozenset({t.store_state.name})
 
 
 def table_counts(store: Store) -> dict[str, int]:
@@ -56,7 +58,9 @@ def copy_database(
             expected = _counts(reading)
 
             def copy(writing: sa.Connection) -> dict[str, int]:
-                present = {name: n for name, n in _counts(writing).items() if n}
+                present = {
+                    name: n for name, n in _counts(writing).items() if n and name not in _MARKS
+                }
                 if present and not replace:
                     listed = ", ".join(f"{name} {n}" for name, n in present.items())
                     raise StoreError(

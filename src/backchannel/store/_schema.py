@@ -244,3 +244,24 @@ sa.Index("ix_grade_changes_target_key", grade_changes.c.target, grade_changes.c.
 sa.Index("ix_ach_hypotheses_question_id", ach_hypotheses.c.question_id)
 sa.Index("ix_ach_evidence_question_id", ach_evidence.c.question_id)
 sa.Index("ix_ach_ratings_hypothesis_id", ach_ratings.c.hypothesis_id)
+
+# -- derived data kept between runs (migration 0005) --------------------------------
+
+# A document's MinHash (consolidate.text_signature) by the scheme it was computed
+# with; NULL for a text without words. Documents never change, so it is computed once.
+doc_signatures = sa.Table(
+    "doc_signatures",
+    metadata,
+    sa.Column("doc_id", sa.String(64), sa.ForeignKey("documents.id"), primary_key=True),
+    sa.Column("scheme", sa.Text, nullable=False),
+    sa.Column("minhash", sa.LargeBinary),
+)
+
+# Named marks of the store's state: "consolidation" holds a fresh token each time a
+# consolidation is written, so readers can tell their cached results are stale.
+store_state = sa.Table(
+    "store_state",
+    metadata,
+    sa.Column("name", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)

@@ -8,6 +8,7 @@ import random
 import re
 import sqlite3
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from importlib import resources
@@ -35,6 +36,10 @@ CONSOLIDATION_ATTEMPTS = 3
 # PostgreSQL advisory lock taken by migrations and consolidation: one at a time.
 WRITER_LOCK_KEY = 0x6263_0001  # "bc" + 1
 _RETRYABLE_SQLSTATES = frozenset({"40001", "40P01"})  # serialization failure, deadlock
+# store_state rows (see content_revision).
+CONSOLIDATION_MARK = "consolidation"  # renewed by every written consolidation
+DATABASE_MARK = "database"  # made once, by migration 0005
+_IN_BATCH = 500  # ids per IN (...) list: well under every backend's parameter limit
 
 T = TypeVar("T")
 
@@ -587,14 +592,24 @@ class Store:
         then says so until someone's consolidation is. Returns counts: ``copies``,
         ``stories``, ``merged`` (stories of 2+ reports).
         """
-        from ..consolidate import consolidate
+        from ..consolidate import consolidate, signature_scheme, text_signature
 
+        scheme = signature_scheme()
         for _ in range(CONSOLIDATION_ATTEMPTS):
             with self._snapshot() as conn:
                 stamp = _stamp(conn)
                 events = [row[0] for row in conn.execute(self._event_query())]
                 documents = self._documents(conn)
-            result = consolidate(documents, events)
+                signatures = _signatures(conn, scheme)
+            # Only documents stored since the last consolidation are hashed; their
+            # signatures are kept even if this result turns out stale.
+            fresh = {d["id"]: text_signature(d) for d in documents if d["id"] not in signatures}
+            if fresh:
+                self._transaction(
+                    functools.partial(_save_signatures, scheme=scheme, signatures=fresh),
+                    serialize=True,
+                )
+            result = consolidate(documents, events, signatures={**signatures, **fresh})
             replace = functools.partial(
                 _replace_consolidation, stamp=stamp, rows=_consolidation_rows(result)
             )
@@ -617,6 +632,16 @@ class Store:
                     yield conn
         except sa_exc.SQLAlchemyError as exc:
             raise StoreError(f"cannot read {self._shown}: {_reason(exc)}", code="BC305") from None
+
+    def content_revision(self) -> tuple[str | None, int, str | None]:
+        """Changes whenever what the analysis reads changes: (this database's mark,
+        the number of documents, the last consolidation's mark). Documents (with
+        their events, mentions and divergences) are only ever added, and every
+        written consolidation leaves a new mark. Cheap (a count and a lookup), so
+        results computed over the whole store can be cached under it; grade
+        overrides and ACH edits are not in it (nothing cached depends on them)."""
+        with self._snapshot() as conn:
+            return _content_revision(conn)
 
     def has_consolidation(self) -> bool:
         """False when events are stored but stories were never computed for them."""
@@ -721,7 +746,48 @@ def _replace_consolidation(
     for table, table_rows in rows.items():
         if table_rows:
             conn.execute(table.insert(), table_rows)
+    mark = t.store_state
+    conn.execute(mark.delete().where(mark.c.name == CONSOLIDATION_MARK))
+    conn.execute(mark.insert(), {"name": CONSOLIDATION_MARK, "value": uuid.uuid4().hex})
     return True
+
+
+def _signatures(conn: sa.Connection, scheme: str) -> dict[str, bytes | None]:
+    """Stored document signatures computed with ``scheme`` (by doc id)."""
+    s = t.doc_signatures
+    query = sa.select(s.c.doc_id, s.c.minhash).where(s.c.scheme == scheme)
+    return {row.doc_id: row.minhash for row in conn.execute(query)}
+
+
+def _save_signatures(
+    conn: sa.Connection, *, scheme: str, signatures: dict[str, bytes | None]
+) -> None:
+    """Keep signatures, replacing ones of another scheme; ones another consolidation
+    stored meanwhile (the same bytes) are left as they are."""
+    s = t.doc_signatures
+    ids = sorted(signatures)
+    present: set[str] = set()
+    for start in range(0, len(ids), _IN_BATCH):
+        chunk = ids[start : start + _IN_BATCH]
+        conn.execute(s.delete().where(s.c.doc_id.in_(chunk), s.c.scheme != scheme))
+        present.update(conn.execute(sa.select(s.c.doc_id).where(s.c.doc_id.in_(chunk))).scalars())
+    rows = [
+        {"doc_id": doc_id, "scheme": scheme, "minhash": signatures[doc_id]}
+        for doc_id in ids
+        if doc_id not in present
+    ]
+    if rows:
+        conn.execute(s.insert(), rows)
+
+
+def _content_revision(conn: sa.Connection) -> tuple[str | None, int, str | None]:
+    d, mark = t.documents, t.store_state
+    documents = conn.execute(sa.select(sa.func.count()).select_from(d)).scalar_one()
+    query = sa.select(mark.c.name, mark.c.value).where(
+        mark.c.name.in_((DATABASE_MARK, CONSOLIDATION_MARK))
+    )
+    marks: dict[str, str] = {row.name: row.value for row in conn.execute(query)}
+    return marks.get(DATABASE_MARK), documents, marks.get(CONSOLIDATION_MARK)
 
 
 def _stamp(conn: sa.Connection) -> tuple[int, ...]:
