@@ -162,6 +162,16 @@ def test_every_response_carries_the_security_headers(client: TestClient):
     assert "'unsafe-inline'" not in CONTENT_SECURITY_POLICY
 
 
+def test_head_answers_like_get_without_a_body(client: TestClient):
+    for path in ("/timeline", "/api/timeline", "/static/app.css", "/no/such/page"):
+        got, head = client.get(path), client.head(path)
+        assert head.status_code == got.status_code, path
+        assert head.content == b""
+        assert head.headers["content-type"] == got.headers["content-type"]
+        assert head.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+    assert client.head("/ach", headers={"accept": "text/html"}).status_code == 200
+
+
 def test_a_server_error_is_a_page_without_traceback(
     filled_db: str, monkeypatch: pytest.MonkeyPatch
 ):

@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..errors import BackchannelError, StoreError
 from ..store import Store
 from . import _ach, _divergences, _documents, _event, _search, _sources, _stories, _timeline
+from ._head import HeadAsGet
 from ._render import render_html, wants_json
 from ._security import SECURITY_HEADERS, SecurityMiddleware
 
@@ -70,6 +71,7 @@ def create_app(store_url: str, *, token: str | None = None) -> FastAPI:
     for router in ROUTERS:
         app.include_router(router)
     _add_error_pages(app)
+    app.add_middleware(HeadAsGet)
     app.add_middleware(SecurityMiddleware, token=token)
     return app
 
