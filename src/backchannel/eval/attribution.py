@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import EvalError
+from ._common import prf
 
 ROLES = ("source", "cue", "content")
 _WORD = re.compile(r"\w+")
@@ -177,14 +178,6 @@ def _ok(g: frozenset[int] | None, p: frozenset[int] | None, exact: bool) -> bool
     return g == p if exact else _ratio(g, p) >= 0.5
 
 
-def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float | int]:
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"p": round(p, 4), "r": round(r, 4), "f1": round(f, 4), "tp": tp,
-            "pred": n_pred, "gold": n_gold}  # fmt: skip
-
-
 RelSets = tuple[frozenset[int] | None, frozenset[int], frozenset[int] | None]
 
 
@@ -325,7 +318,7 @@ def evaluate(
 def _scores(counts: Counter[str]) -> dict[str, dict[str, dict[str, float | int]]]:
     return {
         role: {
-            mode: _prf(
+            mode: prf(
                 counts[f"{role}.{mode}.tp"],
                 counts[f"{role}.{mode}.pred"],
                 counts[f"{role}.{mode}.gold"],

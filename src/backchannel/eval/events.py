@@ -33,12 +33,12 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from ..errors import EvalError
+from ._common import print_json
 
 LABEL_MAP = {
     "DEMAND": "REQUEST",
@@ -321,11 +321,8 @@ def run(path: str, fmt: str = "table", show_errors: bool = False) -> int:
     """Print the scores; 0 on success (errors surface as :class:`EvalError`)."""
     result = evaluate(path)
     if fmt == "json":
-        out = {k: v for k, v in result.items() if k != "rows"}
-        if show_errors:
-            out["errors"] = [r for r in result["rows"] if not _row_ok(r)]
-        json.dump(out, sys.stdout, indent=2)
-        sys.stdout.write("\n")
+        errors = [r for r in result["rows"] if not _row_ok(r)]
+        print_json(result, errors if show_errors else None)
         return 0
     from rich.console import Console
     from rich.table import Table

@@ -11,14 +11,12 @@ and the confusion matrix (rows gold, columns predicted).
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 from typing import Any
 
 from ..errors import EvalError
 from ..extract._events_lexicon import QUAD_CLASSES, quad_class
-from ._coding import code_sentences, main_event
+from ._common import code_sentences, main_event, print_json
 
 __all__ = ["evaluate", "load_sentences", "run"]
 
@@ -97,11 +95,7 @@ def run(path: str | Path, fmt: str = "table", show_errors: bool = False) -> int:
     result = evaluate(path)
     wrong = [r for r in result["rows"] if r["gold"] != r["predicted"]]
     if fmt == "json":
-        out = {k: v for k, v in result.items() if k != "rows"}
-        if show_errors:
-            out["errors"] = wrong
-        json.dump(out, sys.stdout, indent=2)
-        sys.stdout.write("\n")
+        print_json(result, wrong if show_errors else None)
         return 0
     from rich.console import Console
     from rich.table import Table

@@ -16,14 +16,12 @@ and span detection whatever the role (separates finding the actor from placing i
 
 from __future__ import annotations
 
-import json
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import EvalError
-from ._coding import code_sentences, main_event
+from ._common import code_sentences, main_event, prf, print_json
 
 __all__ = ["evaluate", "load_sentences", "run"]
 
@@ -100,14 +98,6 @@ def _pair(gold: Spans, pred: Spans) -> list[tuple[int, int]]:
     return pairs
 
 
-def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float | int]:
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"p": round(p, 4), "r": round(r, 4), "f1": round(f, 4), "tp": tp,
-            "pred": n_pred, "gold": n_gold}  # fmt: skip
-
-
 def _unique(mentions: list[Any]) -> Spans:
     return list(dict.fromkeys((m.start, m.end) for m in mentions))
 
@@ -159,15 +149,15 @@ def evaluate(path: str | Path) -> dict[str, Any]:
     return {
         "path": str(path),
         "sentences": len(gold),
-        "source": _prf(tally["S.tp"], tally["S.pred"], tally["S.gold"]),
-        "target": _prf(tally["T.tp"], tally["T.pred"], tally["T.gold"]),
+        "source": prf(tally["S.tp"], tally["S.pred"], tally["S.gold"]),
+        "target": prf(tally["T.tp"], tally["T.pred"], tally["T.gold"]),
         "reciprocal_recall": round(tally["R.tp"] / tally["R.gold"], 4) if tally["R.gold"] else 0.0,
-        "roles": _prf(
+        "roles": prf(
             roles_tp,
             tally["S.pred"] + tally["T.pred"],
             tally["S.gold"] + tally["T.gold"] + tally["R.gold"],
         ),
-        "spans": _prf(tally["any.tp"], tally["any.pred"], tally["any.gold"]),
+        "spans": prf(tally["any.tp"], tally["any.pred"], tally["any.gold"]),
         "rows": rows,
     }
 
@@ -177,11 +167,7 @@ def run(path: str | Path, fmt: str = "table", show_errors: bool = False) -> int:
     result = evaluate(path)
     errors = [r for r in result["rows"] if not r["ok"]]
     if fmt == "json":
-        out = {k: v for k, v in result.items() if k != "rows"}
-        if show_errors:
-            out["errors"] = errors
-        json.dump(out, sys.stdout, indent=2)
-        sys.stdout.write("\n")
+        print_json(result, errors if show_errors else None)
         return 0
     from rich.console import Console
     from rich.table import Table
