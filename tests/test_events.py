@@ -214,6 +214,7 @@ def test_reported_pronoun_falls_back_to_speaker(code):
         ("Obama said he would not lift the embargo until Havana reformed.", "1244", ["intent"]),
         ("Zelensky said Ukraine would never give up Crimea.", "124", ["intent"]),
         ("The strikers said they will not end the strike.", "1242", ["intent"]),
+        ("Russia, he insisted, would never give up the land it holds.", "124", ["intent"]),
         # someone else's forecast of a refusal stays a forecast
         ("Zelensky said Russia would not withdraw.", "1246", ["future"]),
     ],
@@ -559,6 +560,7 @@ def test_a_pause_in_strikes_is_military_unless_labour(code):
         ("Russia, he insisted, would never give up what it holds.", "REJECT"),
         ("Zelensky insisted that Moscow withdraw its troops first.", "REQUEST"),
         ("Zelensky insisted on firm guarantees from Washington.", "REQUEST"),
+        ("Washington pressed Kyiv to negotiate.", "REQUEST"),
     ],
 )
 def test_insisting_demands_only_with_a_directive(code, text, expected):
@@ -665,6 +667,17 @@ def test_material_cooperation_and_appeals(code, sentence, event, cameo):
 )
 def test_no_comment_is_no_event(code, sentence):
     assert code(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Russian forces have been pressing around Avdiivka for weeks.",
+        "Russian troops pressed their advance on Bakhmut.",
+    ],
+)
+def test_pressing_forward_is_no_demand(code, sentence):
+    assert "REQUEST" not in [e.event for e in code(sentence)]
 
 
 def test_dying_of_illness_is_no_event(code):

@@ -168,7 +168,8 @@ EXPECTATION = frozenset({"expect", "predict", "forecast", "anticipate"})
 SELF_PRONOUNS = frozenset({"it", "they", "we", "he", "she", "i"})
 # Verbs that demand only with a directive complement: "insisted on talks", "insisted that
 # Kyiv withdraw"; "he insisted Russia would not give up" is an assertion.
-DIRECTIVE_ONLY = frozenset({"insist"})
+# "pressed Kyiv to negotiate", "pressed for talks"; not "forces pressing around Avdiivka".
+DIRECTIVE_ONLY = frozenset({"insist", "press"})
 DIRECTIVE_MODALS = frozenset({"must", "should", "shall"})
 # Verbs that stop something: applied to fighting they de-escalate ("halt the war").
 CESSATION_VERBS = frozenset(
@@ -771,7 +772,7 @@ class _Coder:
             return None  # "struck an uncompromising tone", "took a hard line"
         if key in ROUTINE_ANSWERABLE and self.routine_request(tok):
             return None
-        if key in DIRECTIVE_ONLY and not self.directive(tok):
+        if key in DIRECTIVE_ONLY and not self.directive(tok, key):
             return None
         ocls = self.classes(o) if o is not None else set()
         subj, _ = self.subject(tok)
@@ -811,10 +812,17 @@ class _Coder:
                 return True
         return False
 
-    def directive(self, tok: Token) -> bool:
-        """Has a complement that asks for an action rather than states a fact."""
+    def directive(self, tok: Token, key: str) -> bool:
+        """Has a complement that asks for an action rather than states a fact, or an
+        addressee ("pressed Kyiv"). "Insisted on talks" asks; "pressed on Bakhmut" moves."""
         for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ == "on":
+            if c.dep_ == "prep" and c.lower_ == "on" and key != "press":
+                return True
+            if c.dep_ == "prep" and c.lower_ == "for":
+                p = self.child(c, "pobj")  # "pressed for talks", not "for weeks"
+                if p is not None and p.ent_type_ not in ("DATE", "TIME"):
+                    return True
+            if c.dep_ == "dobj" and self.m.at(c):
                 return True
             if c.dep_ == "xcomp":
                 return True
@@ -1484,8 +1492,10 @@ class _Coder:
             ev.code = REFUSALS_TO_YIELD.get(ev.code[:3], "124")
             ev.verbal = True
             ev.aux = [a for a in ev.aux if a != "negated"]
-            if governor is None:  # no reporting verb: the actor's stated position
-                ev.aux = list(dict.fromkeys("intent" if a == "future" else a for a in ev.aux))
+            if governor is None and not self.conditional(head):
+                # the actor's stated position ("Russia, he insisted, would not give up ...")
+                modes = ["intent" if a in ("future", "hypothetical") else a for a in ev.aux]
+                ev.aux = list(dict.fromkeys(modes))
             self.mark_own_intent(ev, governor)
             return
         # "X said Y must ...": a demand by the speaker on Y
@@ -1500,10 +1510,7 @@ class _Coder:
                 ev.code = self.recode("REQUEST", ev.code, "100")
                 return
         future = "future" in ev.aux
-        conditional = any(
-            c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children)
-            for c in head.children
-        )
+        conditional = self.conditional(head)
         if future and (
             event in COOPERATIVE
             or (event == "RETREAT" and lemma not in ("resign", "step down", "quit"))
@@ -1518,6 +1525,14 @@ class _Coder:
             ev.code = self.recode("THREATEN", ev.code, "130")
             ev.verbal = True
             self.mark_own_intent(ev, governor)
+
+    @staticmethod
+    def conditional(head: Token) -> bool:
+        """Has an "if" or "unless" clause of its own."""
+        return any(
+            c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children)
+            for c in head.children
+        )
 
     def mark_own_intent(self, ev: _Ev, governor: Token | None) -> None:
         """A promise, threat or refusal the actor itself voiced ("Russia said it would
