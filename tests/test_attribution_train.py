@@ -28,13 +28,15 @@ PLAIN = [
 ]
 
 
-def _write_split(root: Path, articles: int = 3) -> None:
+def _write_split(
+    root: Path, articles: int = 3, reports: list[tuple[str, str, str]] = REPORTS
+) -> None:
     (root / "text").mkdir(parents=True)
     (root / "attributions").mkdir()
     for k in range(articles):
         text = ""
         ann: list[str] = []
-        for j, (src, cue, content) in enumerate(REPORTS):
+        for j, (src, cue, content) in enumerate(reports):
             plain = PLAIN[(j + k) % len(PLAIN)]
             sentence = f"{src} {cue} that {content}. "
             base = len(text)
@@ -93,7 +95,21 @@ def test_entry_point_writes_both_files(tmp_path: Path, capsys: pytest.CaptureFix
         if not row.startswith("#")
     )
     assert "BIAS" in model and float(model["L=say"]) > 0
+    assert (out / "edge_model.tsv").read_text(encoding="utf-8").startswith("# feature")
     assert "lexicon rows" in capsys.readouterr().out
+
+
+def test_edge_examples_are_labelled_by_the_gold_content(tmp_path: Path) -> None:
+    from backchannel.eval.attribution import read_gold
+
+    _write_split(tmp_path / "train", articles=2)
+    golds = read_gold(tmp_path / "train")
+    examples = train.edge_examples(golds, train._parse(golds, None))
+    # "said that the talks would resume next week": "next week" trails the clause's
+    # head and is inside the gold content.
+    trailing = [e for e in examples if "S=trim|D=npadvmod" in e.features]
+    assert trailing and all(e.positive for e in trailing)
+    assert {e.doc_index for e in examples} == {0, 1}
 
 
 def test_entry_point_reports_a_bad_directory(
@@ -120,3 +136,19 @@ def test_entry_point_refuses_a_parse_of_another_split(
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 2 and all(line.startswith("error:") for line in err)
     assert not (tmp_path / "m").exists()
+
+
+def test_cue_nouns_count_the_objects_inside_gold_cues(tmp_path: Path) -> None:
+    reports = [
+        ("The ministry", "issued a statement", "the convoy had been attacked"),
+        ("The army", "issued a statement", "the bridge was closed"),
+        ("The mayor", "issued a statement", "the shelters were open"),
+    ]
+    from backchannel.eval.attribution import read_gold
+
+    _write_split(tmp_path / "train", articles=2, reports=reports)
+    rows = train.learn_cue_nouns(read_gold(tmp_path / "train"))
+    assert ("statement", 6, 6) in rows
+    train.write_cue_nouns(rows, tmp_path / "cue_nouns.tsv")
+    text = (tmp_path / "cue_nouns.tsv").read_text(encoding="utf-8")
+    assert text.startswith("#") and "statement\t6\t6" in text

@@ -42,14 +42,19 @@ def cue_stats() -> dict[tuple[str, str, str], CueStats]:
     return out
 
 
-@functools.cache
-def cue_model() -> dict[str, float]:
-    """Weights of the linear cue model (feature -> log-odds); empty when not shipped."""
+def model_weights(name: str) -> dict[str, float]:
+    """Weights of a shipped linear model (feature -> log-odds); empty when absent."""
     try:
-        rows = _lines("cue_model.tsv")
+        rows = _lines(name)
     except FileNotFoundError:
         return {}
     return {f: float(w) for f, w in (ln.rsplit("\t", 1) for ln in rows)}
+
+
+@functools.cache
+def cue_model() -> dict[str, float]:
+    """Weights of the linear cue model (feature -> log-odds); empty when not shipped."""
+    return model_weights("cue_model.tsv")
 
 
 @functools.cache
@@ -61,6 +66,19 @@ def xcomp_joins() -> frozenset[str]:
     except FileNotFoundError:
         return frozenset()
     return frozenset(lemma for lemma, joined, total in rows if 2 * int(joined) > int(total))
+
+
+@functools.cache
+def cue_nouns() -> frozenset[str]:
+    """Object nouns PolNeAR counts into the cue ("issued a statement that ..."): most
+    of their ≥ 3 occurrences after a cue verb; see ``cue_nouns.tsv``."""
+    try:
+        rows = [ln.split("\t") for ln in _lines("cue_nouns.tsv")]
+    except FileNotFoundError:
+        return frozenset()
+    return frozenset(
+        lemma for lemma, inside, total in rows if int(inside) >= 3 and 2 * int(inside) > int(total)
+    )
 
 
 @functools.cache

@@ -2,9 +2,12 @@
 
 Run ``python -m backchannel.extract._attribution_train ../shared/data/polnear/train``;
 it writes into ``backchannel/data/attribution/``: ``cues.tsv`` (lemma/frame counts),
-``cue_xcomp.tsv`` (verbs whose cue takes the infinitive) and ``cue_model.tsv`` (weights
-of the logistic cue model). They hold counts and feature weights only, never text
-from the corpus. Dev is for reporting: nothing here reads it.
+``cue_xcomp.tsv`` (verbs whose cue takes the infinitive), ``cue_nouns.tsv`` (objects
+counted into the cue, "issued a statement"), ``cue_model.tsv`` (weights of the
+logistic cue model) and ``edge_model.tsv`` (weights of the model that ends a content,
+see ``_attribution_edges``). They hold counts and feature weights only, never text
+from the corpus. Dev is for reporting: nothing here reads it. The nouns and edges are
+learnt through the shipped cue model (the one loaded when training starts).
 """
 
 from __future__ import annotations
@@ -25,15 +28,19 @@ if TYPE_CHECKING:
     from ..eval.attribution import GoldDoc
 
 __all__ = [
-    "CueExample",
+    "Example",
     "cue_examples",
+    "edge_examples",
     "fit_logistic",
     "learn_cue_lexicon",
     "learn_cue_model",
+    "learn_cue_nouns",
+    "learn_edge_model",
     "learn_xcomp_joins",
     "main",
     "write_cue_lexicon",
-    "write_cue_model",
+    "write_cue_nouns",
+    "write_model",
     "write_xcomp_joins",
 ]
 
@@ -41,9 +48,11 @@ _MIN_FEATURE_COUNT = 2  # features seen once only memorise their one example
 
 
 @dataclass(slots=True)
-class CueExample:
+class Example:
+    """One decision of a learned part: a cue candidate, or a phrase at a content's edge."""
+
     features: list[str]
-    is_cue: bool
+    positive: bool  # a gold cue; a phrase inside the gold content
     doc_index: int  # which article, to hold some out by article
 
 
@@ -70,7 +79,7 @@ def _parse(golds: Sequence[GoldDoc], parsed: Sequence[Doc] | None) -> Sequence[D
     return list(load_nlp().pipe([d.text for d in golds], batch_size=16))
 
 
-def cue_examples(golds: Sequence[GoldDoc], parsed: Sequence[Doc]) -> list[CueExample]:
+def cue_examples(golds: Sequence[GoldDoc], parsed: Sequence[Doc]) -> list[Example]:
     """Every candidate the stage would weigh, labelled by whether it heads a gold cue.
 
     PolNeAR is univocal: a cue inside another relation's content is never marked, so
@@ -78,7 +87,7 @@ def cue_examples(golds: Sequence[GoldDoc], parsed: Sequence[Doc]) -> list[CueExa
     """
     from .attribution import _Quotes, candidate_frame, cue_features
 
-    out: list[CueExample] = []
+    out: list[Example] = []
     for k, (gd, doc) in enumerate(zip(golds, parsed, strict=True)):
         heads, inside = _gold_marks(gd, doc)
         quotes = _Quotes(doc)
@@ -88,12 +97,12 @@ def cue_examples(golds: Sequence[GoldDoc], parsed: Sequence[Doc]) -> list[CueExa
             frame = candidate_frame(tok, quotes)
             if frame is not None:
                 feats = ["BIAS", *cue_features(tok, frame, quotes)]
-                out.append(CueExample(feats, tok.i in heads, k))
+                out.append(Example(feats, tok.i in heads, k))
     return out
 
 
 def fit_logistic(
-    examples: Sequence[CueExample], epochs: int = 12, rate: float = 0.2, l2: float = 1e-5
+    examples: Sequence[Example], epochs: int = 12, rate: float = 0.2, l2: float = 1e-5
 ) -> dict[str, float]:
     """Logistic regression over binary features by SGD with a decaying step, averaged
     over epochs; the few epochs and the averaging are the regularisation (a model
@@ -101,7 +110,7 @@ def fit_logistic(
     articles). Seeded, so a retrain on the same data gives the same weights."""
     counts = Counter(f for ex in examples for f in ex.features)
     data = [
-        ([f for f in ex.features if counts[f] >= _MIN_FEATURE_COUNT], float(ex.is_cue))
+        ([f for f in ex.features if counts[f] >= _MIN_FEATURE_COUNT], float(ex.positive))
         for ex in examples
     ]
     weights: dict[str, float] = {}
@@ -132,6 +141,63 @@ def learn_cue_model(
     return fit_logistic(cue_examples(golds, _parse(golds, parsed)))
 
 
+def _word_sets(gd: GoldDoc) -> tuple[Any, list[tuple[frozenset[int], frozenset[int]]]]:
+    """The article's word index and each gold relation's (cue, content) word sets."""
+    from ..eval.attribution import _Words
+
+    words = _Words(gd.text)
+    return words, [(words.of(r.cue), words.of(r.content)) for r in gd.relations]
+
+
+def _token_words(words: Any, doc: Doc, a: int, b: int) -> frozenset[int]:
+    if b <= a:
+        return frozenset()
+    return words.of([(doc[a].idx, doc[b - 1].idx + len(doc[b - 1]))])  # type: ignore[no-any-return]
+
+
+def edge_examples(golds: Sequence[GoldDoc], parsed: Sequence[Doc]) -> list[Example]:
+    """The phrases at the edges of the stage's contents, each labelled by whether most
+    of its words are in the gold content of the relation whose cue the stage found.
+
+    A content sharing no word with the gold one is left out: there the clause is
+    wrong, not its edge.
+    """
+    from .attribution import _accept, _draft_for, _Quotes, candidate_frame
+
+    out: list[Example] = []
+    for k, (gd, doc) in enumerate(zip(golds, parsed, strict=True)):
+        words, gold = _word_sets(gd)
+        quotes = _Quotes(doc)
+        for tok in doc:
+            frame = candidate_frame(tok, quotes) if tok.pos_ in ("VERB", "NOUN", "AUX") else None
+            if frame is None or not _accept(tok, frame, quotes):
+                continue
+            draft = _draft_for(tok, frame, quotes, edge_weights={})
+            if draft is None:
+                continue
+            cue = _token_words(words, doc, *draft.cue)
+            match = max(gold, key=lambda g: len(g[0] & cue), default=None)
+            if match is None or 2 * len(match[0] & cue) < max(len(match[0]), len(cue)):
+                continue
+            gold_content = match[1]
+            content = frozenset().union(*(_token_words(words, doc, a, b) for a, b in draft.content))
+            if not gold_content & content:
+                continue
+            for edge in draft.edges:
+                phrase = _token_words(words, doc, edge.token.left_edge.i, edge.end)
+                if phrase:
+                    inside = 2 * len(phrase & gold_content) >= len(phrase)
+                    out.append(Example(edge.features, inside, k))
+    return out
+
+
+def learn_edge_model(
+    golds: Sequence[GoldDoc], parsed: Sequence[Doc] | None = None
+) -> dict[str, float]:
+    """Weights of the edge model; a phrase is kept when its log-odds are > 0."""
+    return fit_logistic(edge_examples(golds, _parse(golds, parsed)))
+
+
 def learn_cue_lexicon(
     golds: Sequence[GoldDoc], parsed: Sequence[Doc] | None = None
 ) -> list[tuple[str, str, str, int, int]]:
@@ -157,6 +223,44 @@ def learn_cue_lexicon(
         ((k[0], k[1], k[2], hits[k], total[k]) for k in hits if hits[k] >= 2),
         key=lambda r: (-r[3], r[0]),
     )
+
+
+def learn_cue_nouns(
+    golds: Sequence[GoldDoc], parsed: Sequence[Doc] | None = None, min_total: int = 3
+) -> list[tuple[str, int, int]]:
+    """(object lemma, times inside the gold cue, times after a gold cue verb) for the
+    objects of accepted cue verbs in the ``dobj`` frame ("issued a statement")."""
+    from .attribution import _accept, _Quotes, candidate_frame
+
+    parsed = _parse(golds, parsed)
+    inside: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for gd, doc in zip(golds, parsed, strict=True):
+        words, gold = _word_sets(gd)
+        cue_words = frozenset().union(*(cue for cue, _ in gold))
+        quotes = _Quotes(doc)
+        for tok in doc:
+            if tok.pos_ != "VERB" or not _token_words(words, doc, tok.i, tok.i + 1) & cue_words:
+                continue
+            frame = candidate_frame(tok, quotes)
+            if frame != "dobj" or not _accept(tok, frame, quotes):
+                continue
+            obj = next(c for c in tok.children if c.dep_ == "dobj")
+            if obj.pos_ != "NOUN":
+                continue
+            lemma = obj.lemma_.lower()
+            total[lemma] += 1
+            inside[lemma] += bool(_token_words(words, doc, obj.i, obj.i + 1) & cue_words)
+    return sorted(
+        ((lemma, inside[lemma], n) for lemma, n in total.items() if n >= min_total),
+        key=lambda r: (-r[1], r[0]),
+    )
+
+
+def write_cue_nouns(rows: Sequence[tuple[str, int, int]], out: Path) -> None:
+    lines = ["# object lemma\tinside the gold cue\tafter a gold cue verb (PolNeAR train)"]
+    lines += ["\t".join(map(str, r)) for r in rows]
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def learn_xcomp_joins(
@@ -200,7 +304,7 @@ def write_cue_lexicon(rows: Sequence[tuple[str, str, str, int, int]], out: Path)
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def write_cue_model(weights: dict[str, float], out: Path) -> None:
+def write_model(weights: dict[str, float], out: Path) -> None:
     lines = ["# feature\tlog-odds weight (logistic model fit on PolNeAR train; no text)"]
     lines += [f"{f}\t{w:.3f}" for f, w in sorted(weights.items())]
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -251,9 +355,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows = learn_cue_lexicon(golds, parsed)
     write_cue_lexicon(rows, out / "cues.tsv")
     write_xcomp_joins(learn_xcomp_joins(golds, parsed), out / "cue_xcomp.tsv")
+    write_cue_nouns(learn_cue_nouns(golds, parsed), out / "cue_nouns.tsv")
     weights = learn_cue_model(golds, parsed)
-    write_cue_model(weights, out / "cue_model.tsv")
-    print(f"{len(rows)} lexicon rows, {len(weights)} weights -> {out}")
+    write_model(weights, out / "cue_model.tsv")
+    edge_weights = learn_edge_model(golds, parsed)
+    write_model(edge_weights, out / "edge_model.tsv")
+    print(f"{len(rows)} lexicon rows, {len(weights)} cue and {len(edge_weights)} edge "
+          f"weights -> {out}")  # fmt: skip
     return 0
 
 

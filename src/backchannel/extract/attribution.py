@@ -7,7 +7,9 @@ so does a copula whose adjective takes a complement ("X is critical of Y").
 A small logistic model over the lemma, frame and a few syntactic features
 (``data/attribution/cue_model.tsv``, fit on PolNeAR train by ``python -m
 backchannel.extract._attribution_train``) decides whether it is a cue; the
-frame then gives the content span and the subject (or agent) the source. "According
+frame then gives the content span and the subject (or agent) the source; where the
+content ends (which trailing phrases it keeps or takes in) is a second small model's
+choice (``_attribution_edges``, ``data/attribution/edge_model.tsv``). "According
 to", "as X noted, ...", speaker labels ("PENCE: ..."), title-case headline verbs
 ("X Endorses Y"), evidential adverbs ("reportedly") and passive reporting frames ("is
 said to") are handled by rule, and quotations are followed over sentences.
@@ -27,7 +29,15 @@ from typing import TYPE_CHECKING
 
 from ..errors import ConfigError
 from ..model import Certainty, Mention, SourceInfo, Span, Status
-from ._attribution_lexicon import cue_classes, cue_model, cue_stats, words, xcomp_joins
+from ._attribution_edges import Edge, adjust_end, edges_of
+from ._attribution_lexicon import (
+    cue_classes,
+    cue_model,
+    cue_nouns,
+    cue_stats,
+    words,
+    xcomp_joins,
+)
 from ._attribution_source import describe, is_outlet, person_like
 
 if TYPE_CHECKING:
@@ -92,7 +102,8 @@ _INSIDE_CUE_NOUNS = words("statement post appearance release")
 _CUE_PREPS = frozenset({"on", "for", "about", "against", "over", "to", "with", "of", "upon"})
 # Prepositions that introduce circumstances, not content ("said in", "spoke at").
 _NOT_CONTENT_PREPS = frozenset({"in", "at", "during", "from", "since", "among", "by", "after"})
-# Adverbs before a cue verb that belong to the clause, not the cue.
+# Adverbs before a cue verb that belong to the clause, not the cue ("now says", "just
+# said", "even suggested" keep theirs: PolNeAR train marks them as cue 65 times of 69).
 _NOT_CUE_ADVERBS = frozenset(
     {
         "when",
@@ -101,20 +112,16 @@ _NOT_CUE_ADVERBS = frozenset(
         "how",
         "as",
         "so",
-        "just",
-        "now",
         "today",
         "here",
         "there",
         "closer",
         "earlier",
-        "specifically",
         "instead",
-        "even",
-        "only",
         "not",
     }
 )
+_WEEKDAYS = words("monday tuesday wednesday thursday friday saturday sunday")
 _EVIDENTIAL_ADVERBS = frozenset({"reportedly", "allegedly", "purportedly", "supposedly"})
 # Passive reporting frames: "X is said to", "is reported to", "is believed to".
 _PASSIVE_EVIDENTIAL = frozenset(
@@ -219,7 +226,12 @@ def _adjacent_quote(tok: Token, quotes: _Quotes) -> int | None:
         i -= 1
     while i >= 0 and doc[i].text in (",", "—", "–") and i not in quotes.of_token:
         i -= 1
-    if i >= 0 and i in quotes.of_token and quotes.spans[quotes.of_token[i]][1] == i + 1:
+    if (
+        i >= 0
+        and i in quotes.of_token
+        and quotes.spans[quotes.of_token[i]][1] == i + 1
+        and not _paragraph_between(doc, i, tok.i)
+    ):
         return quotes.of_token[i]
     j = tok.i + 1
     n = len(doc)
@@ -235,6 +247,12 @@ def _adjacent_quote(tok: Token, quotes: _Quotes) -> int | None:
     if j < n and j in quotes.of_token and quotes.spans[quotes.of_token[j]][0] == j:
         return quotes.of_token[j]
     return None
+
+
+def _paragraph_between(doc: Doc, a: int, b: int) -> bool:
+    """A paragraph break between tokens ``a`` and ``b`` (a quotation never reaches
+    forward over one to the cue that follows it)."""
+    return any("\n" in doc[k].whitespace_ or doc[k].is_space for k in range(a, b))
 
 
 def _that_clause(child: Token, tok: Token) -> bool:
@@ -253,7 +271,10 @@ def _clauses(tok: Token) -> list[Token]:
     """Heads of the clausal complements of ``tok``, including a that-clause hung on
     "said in a statement that ..."."""
     out = [c for c in tok.rights if c.dep_ == "ccomp" or _that_clause(c, tok)]
-    out += [c for c in tok.lefts if c.dep_ == "ccomp"]
+    if not any(c.dep_ == "ccomp" for c in tok.rights):
+        # A clause before the cue is its content ("A, he said") unless one follows it:
+        # "X is calm - in fact, she said Y" hangs the earlier sentence on the cue.
+        out += [c for c in tok.lefts if c.dep_ == "ccomp"]
     for p in tok.rights:
         if p.dep_ == "prep" and p.lower_ in ("in", "on"):
             for obj in p.children:
@@ -314,14 +335,21 @@ def frame_of(tok: Token, quotes: _Quotes) -> str | None:
         return "xcomp"
     if "dobj" in deps:
         return "dobj"
-    for c in tok.children:
-        if (
-            c.dep_ == "prep"
-            and c.lower_ not in _NOT_CONTENT_PREPS
-            and any(g.dep_ in ("pobj", "pcomp") for g in c.children)
-        ):
-            return "prep"
+    if any(_content_preposition(c) for c in tok.children):
+        return "prep"
     return None
+
+
+def _content_preposition(c: Token) -> bool:
+    """A preposition that may introduce content: not a circumstance ("in", "at"), and
+    not a date ("said on Friday")."""
+    objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+    return (
+        c.dep_ == "prep"
+        and c.lower_ not in _NOT_CONTENT_PREPS
+        and bool(objs)
+        and not any(g.ent_type_ in ("DATE", "TIME") for g in objs)
+    )
 
 
 def infinitive_after(tok: Token) -> Token | None:
@@ -338,11 +366,7 @@ def infinitive_after(tok: Token) -> Token | None:
 def _content_prep(tok: Token) -> Token | None:
     """A preposition of ``tok`` that may introduce content ("criticism of X")."""
     for c in tok.rights:
-        if (
-            c.dep_ == "prep"
-            and c.lower_ not in _NOT_CONTENT_PREPS
-            and any(g.dep_ in ("pobj", "pcomp") for g in c.children)
-        ):
+        if _content_preposition(c):
             return c
     return None
 
@@ -428,6 +452,8 @@ class _Draft:
     content: list[tuple[int, int]]
     kind: str
     lemma: str
+    # Phrases trailing the content that the edge model weighed (kept for training).
+    edges: list[Edge] = field(default_factory=list)
 
 
 def _cue_range(tok: Token, extra: list[Token], frame: str = "") -> tuple[int, int]:
@@ -443,6 +469,7 @@ def _cue_range(tok: Token, extra: list[Token], frame: str = "") -> tuple[int, in
         elif (
             c.dep_ == "prep" and c.i == tok.i + 1 and c.lower_ in _CUE_PREPS
             and frame not in _QUOTE_FRAMES and any(g.dep_ == "pobj" for g in c.children)
+            and _content_preposition(c)  # "responded on Monday": not the cue's
         ):  # fmt: skip
             keep.add(c.i)  # "called on", "spoke about", "railed against"
         elif c.dep_ == "prep" and c.i > tok.i:
@@ -460,12 +487,26 @@ def _cue_range(tok: Token, extra: list[Token], frame: str = "") -> tuple[int, in
     return a, b + 1
 
 
+def _age(tok: Token) -> bool:
+    """A bare number set off by commas after a name: "Jane Roe, 30, said"."""
+    doc = tok.doc
+    return (
+        tok.like_num
+        and tok.left_edge.i == tok.right_edge.i
+        and 0 < tok.i < len(doc) - 1
+        and doc[tok.i - 1].text == ","
+        and doc[tok.i + 1].text in (",", ")")
+    )
+
+
 def _source_range(head: Token, last: Token | None = None) -> tuple[int, int]:
     """The source phrase headed by ``head``, without trailing date phrases."""
     doc = head.doc
     a = head.left_edge.i
     b = (last or head).right_edge.i + 1
     for c in head.rights:
+        if _age(c):
+            continue  # "Jane Roe, 30, a nurse": an age, not a date
         if c.dep_ in ("prep", "npadvmod", "appos") and (
             c.ent_type_ in ("DATE", "TIME")
             or any(g.ent_type_ in ("DATE", "TIME") for g in c.children if g.dep_ == "pobj")
@@ -581,7 +622,10 @@ def _cue_paragraph(
     out = []
     for a, b in content:
         whole_quote = a in quotes.of_token and quotes.of_token.get(a) == quotes.of_token.get(b - 1)
-        if whole_quote:
+        if whole_quote and a < hi:
+            # A quotation may stand in the paragraph before the cue ("“A.” ¶ “B,” he
+            # said"); one after the cue's paragraph is another speaker's or a
+            # continuation, which _continue_quotes judges.
             out.append((a, b))
         elif min(b, hi) > max(a, lo):
             out.append((max(a, lo), min(b, hi)))
@@ -674,18 +718,39 @@ def _before_final_cue(
     return [(start, clause_start)]
 
 
-def _draft_for(tok: Token, frame: str, quotes: _Quotes) -> _Draft | None:
+def _unsourced(tok: Token) -> bool:
+    """Cues that cite nobody although the clause has a subject: "it seems that X",
+    "X appears to Y" (the subject is part of what seems), and a leading "Asked about
+    X, the senator said ..." (the asker is unstated; the senator is the later cue's)."""
+    if tok.lemma_.lower() in _RAISING:
+        return True
+    return (
+        tok.lemma_.lower() == "ask"
+        and tok.tag_ == "VBN"
+        and tok.dep_ == "advcl"
+        and tok.i < tok.head.i
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "auxpass") for c in tok.children)
+    )
+
+
+def _draft_for(
+    tok: Token, frame: str, quotes: _Quotes, edge_weights: dict[str, float] | None = None
+) -> _Draft | None:
+    """The relation cue ``tok`` heads in ``frame``; ``edge_weights`` replaces the
+    shipped edge model (training passes ``{}``: the parse alone ends the content)."""
     doc = tok.doc
     extra: list[Token] = []
     content: list[tuple[int, int]] = []
     kind = "indirect"
-    found = _source_of(tok)
+    found = None if _unsourced(tok) else _source_of(tok)
     src, source = found if found is not None else (None, None)
     holes: list[tuple[int, int]] = []
+    edge_head: Token | None = None  # the head of the content's last piece
     if frame == "ccomp":
         for c in _clauses(tok):
             content.append(_subtree(c))
             holes.extend(_cue_conjuncts(c, quotes))
+            edge_head = c
     elif frame == "quote":
         qi = _adjacent_quote(tok, quotes)
         if qi is None:
@@ -712,6 +777,7 @@ def _draft_for(tok: Token, frame: str, quotes: _Quotes) -> _Draft | None:
         for c in tok.children:
             if c.dep_ in ("acl", "ccomp"):
                 content.append(_subtree(c))
+                edge_head = c
                 break
     elif frame == "xcomp":
         x = next(c for c in tok.children if c.dep_ == "xcomp")
@@ -731,6 +797,7 @@ def _draft_for(tok: Token, frame: str, quotes: _Quotes) -> _Draft | None:
                 if obj is not None:
                     a = min(a, obj.left_edge.i)
         content = _minus(a, b, [(tok.i, tok.i + 1)])
+        edge_head = x
         joined = infinitive_after(tok)
         if joined is not None and tok.lemma_.lower() in xcomp_joins():
             # "tried to convince X": for such verbs PolNeAR's cue runs to the infinitive.
@@ -747,16 +814,21 @@ def _draft_for(tok: Token, frame: str, quotes: _Quotes) -> _Draft | None:
                   and x.i == b)):  # fmt: skip
                 b = max(b, x.right_edge.i + 1)
         b = _rest_of_phrase(tok, d, b)
+        if d.lemma_.lower() in cue_nouns() and d.pos_ == "NOUN" and b > d.i + 1:
+            # "issued a statement saying X": the noun is part of the cue, X the content.
+            extra.extend(doc[k] for k in range(tok.i + 1, d.i + 1))
+            a = d.i + 1
         content.append((a, b))
+        edge_head = d
         holes.extend(_cue_conjuncts(d, quotes))
     elif frame == "agent":
         subj = next(c for c in tok.children if c.dep_ == "nsubjpass")
         content.append(_subtree(subj))
     elif frame == "prep":
-        p = next(c for c in tok.children if c.dep_ == "prep" and c.lower_ not in _NOT_CONTENT_PREPS
-                 and any(g.dep_ in ("pobj", "pcomp") for g in c.children))  # fmt: skip
+        p = next(c for c in tok.children if _content_preposition(c))
         extra.append(p)
         content.append((p.i + 1, p.right_edge.i + 1))
+        edge_head = next(g for g in p.children if g.dep_ in ("pobj", "pcomp"))
     elif frame == "adj":
         adj = _predicate_adjective(tok)
         if adj is None:
@@ -772,7 +844,16 @@ def _draft_for(tok: Token, frame: str, quotes: _Quotes) -> _Draft | None:
             content.append(_subtree(comp))
         else:
             return None
+    edges: list[Edge] = []
+    if edge_head is not None and content and content[-1][0] > tok.i:
+        a, b = content[-1]
+        edges = edges_of(tok, edge_head, frame, a, b, _CORE)
+        content[-1] = (a, max(adjust_end(edges, b, edge_weights), edge_head.i + 1))
     cue = _cue_range(tok, extra, frame)
+    if content and content[-1][1] <= cue[0] and cue[1] < len(doc):
+        day = doc[cue[1]]
+        if day.head.i == tok.i and day.dep_ == "npadvmod" and day.lower_ in _WEEKDAYS:
+            cue = (cue[0], cue[1] + 1)  # "..., she said Tuesday.": PolNeAR's cue
     if frame in ("ccomp", "main") and content and content[-1][1] <= cue[0]:
         content = _before_final_cue(doc, content, cue, source)
     if source is not None:
@@ -794,7 +875,7 @@ def _draft_for(tok: Token, frame: str, quotes: _Quotes) -> _Draft | None:
     content = [(a, b) for a, b in content if b > a]
     if not content:
         return None
-    return _Draft(cue, tok, src, source, content, kind, tok.lemma_.lower())
+    return _Draft(cue, tok, src, source, content, kind, tok.lemma_.lower(), edges)
 
 
 # Right dependents of a cue verb that end its object's phrase: circumstances ("during
@@ -862,8 +943,12 @@ def _according_to(tok: Token) -> _Draft | None:
     else:
         a, b = _subtree(head)
         # Clause heads low in the tree ("... , which, according to X, ...") keep
-        # their own clause; otherwise the whole sentence is the claim.
-        if head.dep_ == "ROOT":
+        # their own clause; otherwise the whole sentence is the claim, the clauses
+        # coordinated with this one included ("A, and B, according to X").
+        top = head
+        while top.dep_ == "conj" and top.head.i != top.i:
+            top = top.head
+        if top.dep_ == "ROOT":
             a, b = _para_bounds(doc, tok.i, head.sent.start, head.sent.end)
     pieces = _claim_pieces(doc, a, b, _subtree(tok))
     if not pieces:
@@ -1114,11 +1199,11 @@ def _continue_quotes(doc: Doc, drafts: list[_Draft], quotes: _Quotes) -> None:
             continue
         k = max(d.cue[1], d.source[1] if d.source else 0, last[1])
         # “A,” he said in August, speaking of X. “B.”: the rest of the cue's sentence,
-        # when it holds no quotation, belongs to the cue clause.
+        # up to a quotation, belongs to the cue clause (the parser often hangs the next
+        # quote's opening mark on this sentence).
         if k < n and k > d.cue[0]:
             sent_end = doc[d.cue[0]].sent.end
-            if all(j not in quotes.of_token for j in range(k, sent_end)):
-                k = max(k, sent_end)
+            k = next((j for j in range(k, sent_end) if j in quotes.of_token), max(k, sent_end))
         breaks = 0
         while True:
             # Skip punctuation, "but"/"and", and at most one paragraph break.
@@ -1146,7 +1231,9 @@ _LABEL = re.compile(r"^[ \t]*([A-Z][A-Za-z.'’\-]*(?: [A-Z][A-Za-z.'’\-]*){0,
                     re.MULTILINE)  # fmt: skip
 _NOT_LABELS = words(
     "note update updated related correction editor's watch read photo photos video source "
-    "sources via by from re fw fwd subject caption credit image q a"
+    "sources via by from re fw fwd subject caption credit image q a "
+    # Bylines and kickers: "Contributing: Jane Roe", "The Latest: ...", "Breaking: ..."
+    "contributing byline latest breaking revealed look wow"
 )
 
 
@@ -1157,7 +1244,8 @@ def _speaker_labels(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
     text = doc.text
     for m in _LABEL.finditer(text):
         name = m.group(1)
-        if name.lower() in _NOT_LABELS or name.split()[0].lower() in _NOT_LABELS:
+        first = name.split()[0].lower()
+        if name.lower().removeprefix("the ") in _NOT_LABELS or first in _NOT_LABELS:
             continue
         line_end = text.find("\n", m.end())
         line_end = len(text) if line_end < 0 else line_end

@@ -1,0 +1,193 @@
+"""Span rules of the attribution stage: which clause, quotation and source a cue takes."""
+
+from __future__ import annotations
+
+import pytest
+
+from backchannel.extract.attribution import (
+    AttributionRelation,
+    _cue_paragraph,
+    _Quotes,
+    find_attributions,
+)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from backchannel.nlp import load_nlp
+
+    return load_nlp()
+
+
+def _relation(nlp, text: str, cue: str) -> AttributionRelation:
+    rels = find_attributions(nlp(text))
+    found = [r for r in rels if r.cue.text == cue]
+    assert found, f"no relation with cue {cue!r} in {[r.cue.text for r in rels]}"
+    return found[0]
+
+
+def _content(rel: AttributionRelation) -> list[str]:
+    return [p.text for p in rel.content_parts] or [rel.content.text if rel.content else ""]
+
+
+def test_a_clause_before_the_cue_is_not_content_when_one_follows_it(nlp) -> None:
+    text = "The governor is not worried about the polls — in fact, she said the numbers help her."
+    assert _content(_relation(nlp, text, "said")) == ["the numbers help her"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("The spokesman responded on Monday to the charges.", "responded", "the charges"),
+        ("The colonel spoke on Tuesday about the retreat.", "spoke", "the retreat"),
+    ],
+)
+def test_a_date_is_neither_content_nor_cue(nlp, text: str, cue: str, content: str) -> None:
+    assert _content(_relation(nlp, text, cue)) == [content]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("It seems that the talks have stalled.", "seems"),
+        ("It appears that the ceasefire is holding.", "appears"),
+        ("Asked whether the border would reopen, the minister said it would.", "Asked"),
+    ],
+)
+def test_cues_that_cite_nobody(nlp, text: str, cue: str) -> None:
+    assert _relation(nlp, text, cue).source is None
+
+
+def test_the_asked_minister_is_still_the_source_of_what_he_said(nlp) -> None:
+    text = "Asked whether the border would reopen, the minister said it would."
+    rel = _relation(nlp, text, "said")
+    assert rel.source is not None and rel.source.text == "the minister"
+
+
+def test_according_to_covers_the_coordinated_clauses_of_its_sentence(nlp) -> None:
+    text = (
+        "The town lost power on Monday, and the river flooded the square, "
+        "according to the fire brigade."
+    )
+    rel = _relation(nlp, text, "according to")
+    assert _content(rel) == ["The town lost power on Monday, and the river flooded the square"]
+
+
+def test_a_quotation_after_the_cue_paragraph_leaves_a_split_content(nlp) -> None:
+    text = "“We hold the ridge,” the major said, “and the road.”\n\n“The river is ours.”"
+    doc = nlp(text)
+    quotes = _Quotes(doc)
+    cue_i = next(t.i for t in doc if t.text == "said")
+    first, second, later = quotes.spans
+    kept = _cue_paragraph(doc, [first, second, later], (cue_i, cue_i + 1), quotes)
+    assert kept == [first, second]
+    # A quotation in the paragraph before the cue may still be its content.
+    text = "“The river is ours.”\n\n“We hold the ridge,” the major said, “and the road.”"
+    doc = nlp(text)
+    quotes = _Quotes(doc)
+    cue_i = next(t.i for t in doc if t.text == "said")
+    kept = _cue_paragraph(doc, list(quotes.spans), (cue_i, cue_i + 1), quotes)
+    assert kept == list(quotes.spans)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The next quotation's opening mark is parsed into the cue's sentence.
+        "''The shelling has stopped,'' the commander told reporters on Monday. "
+        "''We expect the convoy to pass tomorrow.''",
+        "''The bridge is gone,'' said the mayor of the town. "
+        "''We will need boats for the winter.''",
+    ],
+)
+def test_quote_after_the_cue_sentence_continues_it(nlp, text: str) -> None:
+    doc = nlp(text)
+    first = next(iter(doc.sents))
+    assert first[-1].text == "''", "the parse no longer shows the case under test"
+    rel = next(r for r in find_attributions(doc) if r.cue.text in ("told", "said"))
+    assert len(rel.content_parts) == 2
+    assert rel.content_parts[1].text.startswith("''We ")
+
+
+def test_a_quotation_does_not_reach_over_a_paragraph_to_a_later_verb(nlp) -> None:
+    text = (
+        "“Are we ready? Probably not,” the colonel said. “Will we be ready by winter? "
+        "Absolutely.”\n\nThe blunt words from the colonel seemed to reverberate across the base."
+    )
+    rels = find_attributions(nlp(text))
+    said = next(r for r in rels if r.cue.text == "said")
+    assert [p.text for p in said.content_parts] == [
+        "“Are we ready? Probably not,”",
+        "“Will we be ready by winter? Absolutely.”",
+    ]
+    later = [r for r in rels if r.cue.start > text.index("\n")]
+    assert all(r.content is not None and "Absolutely" not in r.content.text for r in later)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The minister now says the border is closed.", "now says"),
+        ("The envoy even suggested that the talks could resume.", "even suggested"),
+        ("The mayor specifically mentioned the broken dam.", "specifically mentioned"),
+    ],
+)
+def test_a_focusing_adverb_before_the_verb_is_part_of_the_cue(nlp, text: str, cue: str) -> None:
+    assert _relation(nlp, text, cue).cue.text == cue
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ('"We need boats," said Ivan Petrenko, 54, a farmer near the river.',
+         "Ivan Petrenko, 54, a farmer near the river"),
+        ("Olena Koval, 41, a nurse in the city, said the hospital had no power.",
+         "Olena Koval, 41, a nurse in the city"),
+    ],
+)  # fmt: skip
+def test_an_age_after_a_name_does_not_end_the_source(nlp, text: str, source: str) -> None:
+    rel = _relation(nlp, text, "said")
+    assert rel.source is not None and rel.source.text == source
+    assert rel.source_info is not None and rel.source_info.named
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ('"The bridge is gone," the mayor said Tuesday.', "said Tuesday"),
+        ("The bridge is gone, the mayor said Friday.", "said Friday"),
+        ("The mayor said Tuesday that the bridge is gone.", "said"),
+    ],
+)
+def test_a_weekday_closing_the_sentence_joins_the_cue(nlp, text: str, cue: str) -> None:
+    rel = next(r for r in find_attributions(nlp(text)) if r.cue.text.startswith("said"))
+    assert rel.cue.text == cue
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("The ministry issued a statement saying the convoy had been attacked.",
+         "issued a statement", "saying the convoy had been attacked"),
+        ("The envoy expressed confidence that the truce would hold.",
+         "expressed confidence", "that the truce would hold"),
+    ],
+)  # fmt: skip
+def test_a_statement_noun_is_part_of_the_cue(nlp, text: str, cue: str, content: str) -> None:
+    rel = _relation(nlp, text, cue)
+    assert _content(rel) == [content]
+
+
+def test_an_ordinary_object_stays_content(nlp) -> None:
+    rel = _relation(nlp, "The general praised the engineers for the new bridge.", "praised")
+    assert rel.content is not None and rel.content.text.startswith("the engineers")
+
+
+def test_kickers_and_bylines_are_not_speakers(nlp) -> None:
+    text = (
+        "The Latest: Rebels shell the eastern port\n\nThe shelling began at dawn.\n\n"
+        "Contributing: Olena Koval and Ivan Petrenko in Kyiv"
+    )
+    assert find_attributions(nlp(text)) == []
+    rels = find_attributions(nlp("PETROV: We will not withdraw from the ridge."))
+    assert [(r.source.text if r.source else None, r.cue.text) for r in rels] == [("PETROV", ":")]
