@@ -236,6 +236,7 @@ def test_a_concession_that_did_not_happen_stays_a_denied_concession(code):
         ("Moscow said it would pull troops back from the border.", "AGREE", ["intent"]),
         ("Tehran said it would attack the tankers if it were attacked.", "THREATEN", ["intent"]),
         ("Hungary said it would not accept the aid package.", "REJECT", ["intent"]),
+        ("Washington said it would lift its pause on arms deliveries.", "AGREE", ["intent"]),
         ("The rebels said they would free the hostages.", "AGREE", ["intent"]),
         # a future someone else predicts for the actor stays a future
         ("Russia will reduce its attacks on Kyiv, American officials said.", "AGREE", ["future"]),

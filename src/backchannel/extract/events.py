@@ -1513,6 +1513,7 @@ class _Coder:
         conditional = self.conditional(head)
         if future and (
             event in COOPERATIVE
+            or event == "CONCEDE"  # "said it would lift the pause": intent to yield (035)
             or (event == "RETREAT" and lemma not in ("resign", "step down", "quit"))
         ):
             ev.code = self.recode("AGREE", ev.code, "030")
