@@ -653,6 +653,11 @@ def test_a_vow_to_win_land_back_is_a_threat_not_an_offer(code, text):
         ("The Peruvian government declared a state of siege in two provinces.", "COERCE", "1724"),
         ("Thousands of dockers stopped work in a strike over pay.", "PROTEST", "143"),
         ("Iran launched cyber warfare against Israel.", "ASSAULT", "190"),
+        ("Greece and Cyprus began a joint military exercise off Crete.", "COOPERATE", "062"),
+        ("Russia began military exercises near the border.", "MOBILIZE", "150"),
+        ("The United States reduced tariffs on Indian steel.", "CONCEDE", "085"),
+        ("Britain has provided £40 million to Sudan.", "AID", "071"),
+        ("Irish soldiers participate in peacekeeping operations in Lebanon.", "AID", "074"),
         # a named person the dictionary does not know is still a person
         ("Belarus freed Ales Marchenko after four years in prison.", "RETREAT", "0841"),
     ],

@@ -851,14 +851,13 @@ class _Coder:
             cands = [*keys, *(sorted(n.classes) if n else [])]
             for k in cands:
                 if (key, k) in self.lex.light:
+                    joint = n is not None and "EXERCISE" in n.classes
+                    if joint and any(c.lemma_ == "joint" for c in ob.children):
+                        return "062"  # exercises held together: military cooperation
                     code = self.lex.light[(key, k)]
                     if code:
                         return code
                     if n is not None and n.cameo:
-                        if "EXERCISE" in n.classes and any(
-                            c.lemma_ == "joint" for c in ob.children
-                        ):
-                            return "062"
                         return n.cameo
         return e.cameo if key in LIGHT_FALLBACK else None
 
