@@ -1,4 +1,5 @@
-"""Properties of the gold-data readers: TimeML ``.tml``, brat ``.ann``, PLOVER GSR JSON.
+"""Properties of the gold-data readers: TimeML ``.tml``, brat ``.ann``, PLOVER GSR JSON,
+QuadClass TSV and role BIO files.
 
 Each returns data whose offsets stay inside its text, or raises an
 :class:`~backchannel.errors.EvalError` with a one-line message.
@@ -16,7 +17,7 @@ from _strategies import NEWS_SENTENCES, hostile_text, json_value
 from hypothesis import given
 from hypothesis import strategies as st
 
-from backchannel.eval import attribution, events, timex
+from backchannel.eval import attribution, events, quad, roles, timex
 from backchannel.eval.attribution import GoldDoc as BratDoc
 from backchannel.eval.timex import GoldDoc as TimeMLDoc
 
@@ -197,3 +198,51 @@ def _check_gsr(record: dict[str, Any]) -> None:
     for side in ("source", "target"):
         for actor in events._gold_side(record.get(side)):
             events._country(actor.get("code"))
+
+
+# -- QuadClass TSV and role BIO ---------------------------------------------------------
+
+tsv_lines = st.one_of(
+    st.builds("{}\t{}".format, st.sampled_from(NEWS_SENTENCES), st.integers(-1, 5)),
+    st.builds("{}\t{}".format, hostile_text, st.sampled_from(("0", "4", "x", ""))),
+    hostile_text,
+)
+
+
+@budget(80)
+@given(
+    lines=st.lists(tsv_lines, max_size=6),
+    bad_bytes=st.sampled_from((b"", b"", b"\xff\xfe")),
+)
+def test_quad_tsv_ends_in_labelled_sentences_or_a_clear_error(
+    tmp_path: Path, lines: list[str], bad_bytes: bytes
+) -> None:
+    path = tmp_path / "quad.tsv"
+    path.write_bytes("\n".join(lines).encode("utf-8", "surrogatepass") + bad_bytes)
+    result = attempt("QuadClass TSV", lambda: quad.load_sentences(path))
+    if isinstance(result, list):
+        assert result and all(text.strip() and 0 <= label <= 4 for text, label in result)
+
+
+bio_tags = st.sampled_from(("O", "O", "B-S", "I-S", "B-T", "I-T", "B-R", "I-R", "B-X", ""))
+bio_lines = st.one_of(
+    st.builds("{} {}".format, st.sampled_from(("Kyiv", "troops", ",", "’s", "said")), bio_tags),
+    st.builds("{} {}".format, hostile_text.map(lambda t: t.replace("\n", " ")[:12]), bio_tags),
+    st.sampled_from(("", "", "one", "a b c")),
+)
+
+
+@budget(80)
+@given(lines=st.lists(bio_lines, max_size=12))
+def test_role_bio_ends_in_spans_inside_their_sentence_or_a_clear_error(
+    tmp_path: Path, lines: list[str]
+) -> None:
+    path = tmp_path / "roles.txt"
+    path.write_bytes("\n".join(lines).encode("utf-8", "surrogatepass"))
+    result = attempt("role BIO", lambda: roles.load_sentences(path))
+    if isinstance(result, list):
+        for sentence in result:
+            for spans in sentence.spans.values():
+                for start, end in spans:
+                    assert 0 <= start < end <= len(sentence.text)
+                    assert sentence.text[start:end].strip() == sentence.text[start:end]
