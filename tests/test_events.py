@@ -686,5 +686,29 @@ def test_pressing_forward_is_no_demand(code, sentence):
     assert "REQUEST" not in [e.event for e in code(sentence)]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "event", "actor"),
+    [
+        # a subject the dictionary does not know still names who acted
+        ("The finance minister rejected accusations of corruption.", "REJECT", "finance minister"),
+        ("An Italian tribunal lifted a ban on the former premier.", "CONCEDE", "Italian tribunal"),
+        ("A group of rebel officers seized power in the capital.", "COERCE", "rebel officers"),
+    ],
+)
+def test_an_unknown_subject_is_an_unresolved_actor(code, sentence, event, actor):
+    ev = only(code(sentence), event)
+    assert [(m.text, m.via, m.actor.code) for m in ev.actor] == [(actor, "unresolved", None)]
+
+
+def test_the_subject_of_a_bare_participle_is_no_agent(code):
+    events = code("The rebels attacked the town, with at least two people reported killed.")
+    assert all("people" not in m.text for e in events for m in e.actor)
+
+
+def test_a_scene_setting_clause_ranks_below_the_news(code):
+    events = code("The United States suspended military aid after rebel officers seized power.")
+    assert max(events, key=lambda e: e.confidence).event == "SANCTION"
+
+
 def test_dying_of_illness_is_no_event(code):
     assert code("The former minister died of cancer in a Paris hospital.") == []

@@ -63,7 +63,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from ..model import Mention, Span
+from ..model import Actor, Mention, Span
 from ._events_lexicon import (
     COOPERATIVE,
     FRAME_CODES,
@@ -242,6 +242,14 @@ PAST_TAGS = frozenset({"VBD", "VBN"})
 
 
 EVIDENCE_NOUNS = frozenset({"evidence", "sign", "indication", "proof", "suggestion", "hint"})
+BACKGROUND_MARKS = frozenset({"after", "before", "since", "when", "while", "as", "because"})
+# Heads of subjects that name an actor even when the dictionary does not know it.
+AGENT_CLASSES = frozenset({"PERSON", "PEOPLE", "MIL", "ARMED", "STATE", "IGO", "AIDORG"})
+AGENT_NOUNS = _words(
+    "government ministry court tribunal police army navy agency authority administration "
+    "council committee office union movement party parliament senate cabinet regime "
+    "organization organisation commission prosecutor judge"
+)
 # CAMEO's yielding (08x) and the matching refusal to yield (124x).
 REFUSALS_TO_YIELD = {
     "081": "1241",
@@ -319,6 +327,23 @@ class _Mentions:
         self.mentions.append(Mention(ent.start_char, ent.end_char, text, actor, "place", sentence))
         mi = len(self.mentions) - 1
         for t in range(ent.start, ent.end):
+            self.by_token.setdefault(t, []).append(mi)
+        return mi
+
+    def add_unresolved(self, head: Token) -> int:
+        """An actor the dictionary does not know, named by a noun phrase ("the finance
+        minister", "an Italian tribunal"): its premodifiers and head, without a leading
+        article (via "unresolved", no code)."""
+        start = head.left_edge.i
+        while start < head.i and head.doc[start].dep_ in ("det", "punct"):
+            start += 1
+        span = head.doc[start : head.i + 1]
+        sentence = next((k for k, s in enumerate(head.doc.sents) if s.start <= head.i < s.end), 0)
+        actor = Actor(None, span.text, None, None, None)
+        mention = Mention(span.start_char, span.end_char, span.text, actor, "unresolved", sentence)
+        self.mentions.append(mention)
+        mi = len(self.mentions) - 1
+        for t in range(span.start, span.end):
             self.by_token.setdefault(t, []).append(mi)
         return mi
 
@@ -1153,6 +1178,8 @@ class _Coder:
             inner_aux, _ = self.aux_modes(aux_node, aux_node, tok)
             aux = list(dict.fromkeys(aux + [a for a in inner_aux if a != "negated"]))
         actor, recipient = self.roles(tok, head, key, governor)
+        if self.background(head):
+            conf *= 0.85
 
         ev = _Ev(
             tok,
@@ -1272,11 +1299,11 @@ class _Coder:
         if passive:
             ag = self.agent(head)
             if ag is not None:
-                actor = self.m.core(ag)
+                actor = self.m.core(ag) or self.unknown_agent(ag, head)
             if subj is not None:
                 recipient = self.m.phrase(subj)
         elif subj is not None:
-            actor = self.m.core(subj)
+            actor = self.m.core(subj) or self.unknown_agent(subj, head)
             # "X said it/they would ...": an unresolved pronoun is the speaker
             if (
                 governor is not None
@@ -1308,6 +1335,28 @@ class _Coder:
             )
         ]
         return actor, recipient
+
+    def unknown_agent(self, head: Token, predicate: Token) -> list[int]:
+        """A subject the dictionary does not know but that names people or a body
+        ("the finance minister", "an Italian tribunal", "ICE", "a group of rebel
+        officers") becomes an unresolved actor rather than no actor."""
+        if head.pos_ not in ("NOUN", "PROPN") or head.lower_ in PRONOUNS:
+            return []
+        if any(c.dep_ == "relcl" for c in head.children):
+            return []  # "guerrillas who overran it": background, coded only for known actors
+        if predicate.tag_ == "VBN" and not any(c.dep_ == "aux" for c in predicate.children):
+            return []  # "two people reported killed": a participle's subject suffers it
+        if head.lemma_ in MEASURE_NOUNS:  # "a group of rebel officers": name the officers
+            of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            inner = self.child(of, "pobj") if of is not None else None
+            if inner is not None:
+                head = inner
+        agentive = (
+            head.ent_type_ in ("ORG", "PERSON", "NORP")
+            or head.lemma_.lower() in AGENT_NOUNS
+            or bool(self.classes(head) & AGENT_CLASSES)
+        )
+        return [self.m.add_unresolved(head)] if agentive else []
 
     def resolved(self, ms: list[int]) -> bool:
         return any(self.m.mentions[i].actor.country for i in ms)
@@ -1525,6 +1574,14 @@ class _Coder:
             ev.code = self.recode("THREATEN", ev.code, "130")
             ev.verbal = True
             self.mark_own_intent(ev, governor)
+
+    @staticmethod
+    def background(head: Token) -> bool:
+        """A clause that sets the scene for the sentence's news ("... after rebel officers
+        seized power", "since the war began"): ranked below the main clause's event."""
+        return head.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in head.children
+        )
 
     @staticmethod
     def conditional(head: Token) -> bool:
