@@ -635,6 +635,11 @@ def test_a_vow_to_win_land_back_is_a_threat_not_an_offer(code, text):
         # an appeal verb keeps CAMEO's appeal branch (02x), a demand verb the demand one (10x)
         ("Amnesty called on Belarus to uphold the rights of prisoners.", "REQUEST", "0243"),
         ("Kyiv demanded the release of its prisoners.", "REQUEST", "1053"),
+        # a call for sanctions against someone is a demand; urging an addressee an appeal
+        ("Lithuania called for sanctions against Belarus.", "REQUEST", "100"),
+        ("The UN urged Mali's government to crack down on armed groups.", "REQUEST", "020"),
+        ("The EU announced new sanctions against Iran.", "SANCTION", "163"),
+        ("Japan announced 30 million dollars in aid for Turkey.", "AID", "071"),
         ("Hungary rejected accusations that it had blocked the aid.", "REJECT", "016"),
         ("Italy returned two stolen paintings to the government of Greece.", "RETREAT", "0842"),
         ("Norway gave 40 million euros to Sudan.", "AID", "071"),

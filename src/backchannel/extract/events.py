@@ -130,6 +130,13 @@ def appeal_form(code: str, trigger_code: str | None) -> str:
     return code
 
 
+def demand_form(code: str) -> str:
+    """The demand (10x) that mirrors an appeal code (02x); other codes stay."""
+    if code.startswith("02") and cameo_row("10" + code[2:]) is not None:
+        return "10" + code[2:]
+    return code
+
+
 # ---------------------------------------------------------------- word classes
 
 # "satisfied with the territories": approval of a situation, coded SUPPORT (051)
@@ -1142,7 +1149,15 @@ class _Coder:
                 if target == cameo_row(e.cameo).event
                 else {"AGREE": "030", "REJECT": "120", "REQUEST": "100", "THREATEN": "130"}[target]
             )
-            code = appeal_form(self.recode(target, inner, default), e.cameo)
+            code = self.recode(target, inner, default)
+            # a call for sanctions or force against someone is a demand (10x) on them, not an
+            # appeal (02x): "called for sanctions against Turkey"; "urged Libya to crack
+            # down on militias" stays an appeal to its addressee
+            addressed = key in ("call on", "call upon") or any(
+                c.dep_ == "dobj" for c in tok.children
+            )
+            hostile_call = t in HOSTILE_TOPICS and not addressed
+            code = demand_form(code) if hostile_call else appeal_form(code, e.cameo)
             if inner is not None:
                 conf = min(0.97, conf + 0.05)
             for c in tok.children:
