@@ -38,6 +38,16 @@ TABLES_AT["0004"] = (
 )
 
 
+def consolidated_source(make_db: Any, *ledgers: Ledger) -> tuple[str, dict[str, Any]]:
+    """A database at head holding ``ledgers``, consolidated, and its exported records."""
+    source = make_db("source")
+    with Store(source) as store:
+        for ledger in ledgers:
+            store.save_ledger(ledger)
+        store.consolidate()
+        return source, store.export_records()
+
+
 def build_at(url: str, revision: str, rows: dict[str, list[dict[str, Any]]]) -> None:
     """A database at ``revision`` (by the migrations themselves) holding ``rows``."""
     engine = sa.create_engine(url)
@@ -56,12 +66,7 @@ def test_store_upgrades_an_older_database_in_place(
     revision: str, make_db, sample_ledger: Ledger, other_ledger: Ledger
 ) -> None:
     # Rows as this version writes them, for the tables the old revision had.
-    source = make_db("source")
-    with Store(source) as store:
-        store.save_ledger(sample_ledger)
-        store.save_ledger(other_ledger)
-        store.consolidate()
-        expected = store.export_records()
+    source, expected = consolidated_source(make_db, sample_ledger, other_ledger)
     rows = table_rows(source, TABLES_AT[revision])
     assert all(rows[name] for name in ("documents", "mentions", "events", "divergences"))
 
@@ -84,12 +89,7 @@ def test_signatures_and_marks_start_empty_and_fill_on_consolidation(
 ) -> None:
     # A 0004 database consolidated before signatures were kept: none stored yet, and
     # the next consolidation (same result) keeps one per document.
-    source = make_db("source")
-    with Store(source) as store:
-        store.save_ledger(sample_ledger)
-        store.save_ledger(other_ledger)
-        store.consolidate()
-        expected = store.export_records()
+    source, expected = consolidated_source(make_db, sample_ledger, other_ledger)
     old = make_db("at-0004")
     build_at(old, "0004", table_rows(source, TABLES_AT["0004"]))
     with Store(old) as store:

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..errors import EvalError
 from ..extract._events_lexicon import QUAD_CLASSES, quad_class
-from ._common import code_sentences, main_event, print_json
+from ._common import code_sentences, main_event, prf_table, print_json, read_lines
 
 __all__ = ["evaluate", "load_sentences", "run"]
 
@@ -24,12 +24,7 @@ __all__ = ["evaluate", "load_sentences", "run"]
 def load_sentences(path: str | Path) -> list[tuple[str, int]]:
     """``(sentence, label)`` pairs of a labelled TSV file; one clear error if malformed."""
     p = Path(path)
-    try:
-        lines = p.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        raise EvalError(f"gold file not found: {p}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise EvalError(f"cannot read {p}: {exc}") from None
+    lines = read_lines(p)
     out: list[tuple[str, int]] = []
     for number, line in enumerate(lines, 1):
         if not line.strip():
@@ -101,13 +96,8 @@ def run(path: str | Path, fmt: str = "table", show_errors: bool = False) -> int:
     from rich.table import Table
 
     console = Console()
-    table = Table(title=f"QuadClass — {result['sentences']} sentences ({Path(path).name})")
-    for col in ("class", "gold", "predicted", "P", "R", "F1"):
-        table.add_column(col, justify="left" if col == "class" else "right")
-    for name, c in result["per_class"].items():
-        table.add_row(name, str(c["gold"]), str(c["pred"]),
-                      f"{c['p']:.3f}", f"{c['r']:.3f}", f"{c['f1']:.3f}")  # fmt: skip
-    console.print(table)
+    title = f"QuadClass — {result['sentences']} sentences ({Path(path).name})"
+    console.print(prf_table(title, "class", result["per_class"].items()))
     console.print(
         f"accuracy {result['accuracy']:.3f} · macro F1 {result['macro_f1']:.3f} · "
         f"sentences with no event {result['no_event_share']:.3f}"

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import EvalError
-from ._common import code_sentences, main_event, prf, print_json
+from ._common import code_sentences, main_event, prf, prf_table, print_json, read_lines
 
 __all__ = ["evaluate", "load_sentences", "run"]
 
@@ -40,12 +40,7 @@ class GoldSentence:
 def load_sentences(path: str | Path) -> list[GoldSentence]:
     """Sentences with their gold role spans as character offsets."""
     p = Path(path)
-    try:
-        lines = p.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        raise EvalError(f"gold file not found: {p}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise EvalError(f"cannot read {p}: {exc}") from None
+    lines = read_lines(p)
     out: list[GoldSentence] = []
     tokens: list[tuple[str, str]] = []
     for number, line in enumerate([*lines, ""], 1):
@@ -173,15 +168,10 @@ def run(path: str | Path, fmt: str = "table", show_errors: bool = False) -> int:
     from rich.table import Table
 
     console = Console()
-    table = Table(title=f"Event roles — {result['sentences']} sentences ({Path(path).name})")
-    for col in ("role", "gold", "predicted", "P", "R", "F1"):
-        table.add_column(col, justify="left" if col == "role" else "right")
-    for key, label in (("source", "source"), ("target", "target"),
-                       ("roles", "all roles"), ("spans", "spans, any role")):  # fmt: skip
-        c = result[key]
-        table.add_row(label, str(c["gold"]), str(c["pred"]),
-                      f"{c['p']:.3f}", f"{c['r']:.3f}", f"{c['f1']:.3f}")  # fmt: skip
-    console.print(table)
+    title = f"Event roles — {result['sentences']} sentences ({Path(path).name})"
+    labels = {"source": "source", "target": "target", "roles": "all roles",
+              "spans": "spans, any role"}  # fmt: skip
+    console.print(prf_table(title, "role", ((labels[k], result[k]) for k in labels)))
     console.print(f"reciprocal spans found on either side: {result['reciprocal_recall']:.3f}")
     if show_errors:
         err = Table(title="sentences with a role missed or a participant too many (first 200)")
