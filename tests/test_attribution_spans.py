@@ -191,3 +191,61 @@ def test_kickers_and_bylines_are_not_speakers(nlp) -> None:
     assert find_attributions(nlp(text)) == []
     rels = find_attributions(nlp("PETROV: We will not withdraw from the ridge."))
     assert [(r.source.text if r.source else None, r.cue.text) for r in rels] == [("PETROV", ":")]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source", "content"),
+    [
+        (
+            "The senator is calling for the United States to take a stronger role.",
+            "is calling for",
+            "The senator",
+            "the United States to take a stronger role",
+        ),
+        (
+            "Kyiv pushed for the talks to resume in Istanbul.",
+            "pushed for",
+            "Kyiv",
+            "the talks to resume in Istanbul",
+        ),
+    ],
+)
+def test_a_for_infinitive_is_what_was_called_for(
+    nlp, text: str, cue: str, source: str, content: str
+) -> None:
+    rel = _relation(nlp, text, cue)
+    assert rel.source is not None and rel.source.text == source
+    assert _content(rel) == [content]
+
+
+def test_a_for_clause_of_purpose_is_no_content(nlp) -> None:
+    text = "The convoy waited for the bridge to be repaired."
+    assert not [r for r in find_attributions(nlp(text)) if r.cue.text.startswith("waited")]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("The spokesman was asked if Moscow would attend.", "was asked", "if Moscow would attend"),
+        (
+            "Asked if the border would reopen, the minister smiled.",
+            "Asked",
+            "if the border would reopen",
+        ),
+    ],
+)
+def test_an_if_or_whether_clause_hung_on_the_verb_is_its_content(
+    nlp, text: str, cue: str, content: str
+) -> None:
+    assert _content(_relation(nlp, text, cue)) == [content]
+
+
+def test_a_conditional_if_clause_makes_no_cue(nlp) -> None:
+    text = "The minister will resign if the coalition collapses."
+    assert find_attributions(nlp(text)) == []
+
+
+def test_a_cue_in_the_infinitive_keeps_its_marker(nlp) -> None:
+    text = "The embassy held a press conference to announce that the border would reopen."
+    rel = _relation(nlp, text, "to announce")
+    assert _content(rel) == ["that the border would reopen"]

@@ -256,21 +256,39 @@ def _paragraph_between(doc: Doc, a: int, b: int) -> bool:
 
 
 def _that_clause(child: Token, tok: Token) -> bool:
-    """A that-clause the small parser attached as ``advcl`` ("boasted ... that X is")."""
+    """A that-, if- or whether-clause the small parser attached as ``advcl`` ("boasted
+    ... that X is", "was asked if X")."""
     return (
         child.dep_ == "advcl"
         and child.i > tok.i
         and any(
-            g.dep_ == "mark" and g.lower_ == "that" and g.i == child.left_edge.i
+            g.dep_ == "mark" and g.lower_ in ("that", "if", "whether") and g.i == child.left_edge.i
             for g in child.children
         )
     )
 
 
+def _for_mark(child: Token, tok: Token) -> Token | None:
+    """The "for" opening a for-infinitive clause the parser hung on ``tok`` as ``advcl``
+    ("called for the troops to withdraw"): the clause is what is called for."""
+    if child.dep_ != "advcl" or child.i < tok.i or tok.pos_ != "VERB":
+        return None
+    if not any(g.dep_ == "aux" and g.tag_ == "TO" for g in child.children):
+        return None
+    return next(
+        (g for g in child.children
+         if g.dep_ == "mark" and g.lower_ == "for" and g.i == child.left_edge.i),
+        None,
+    )  # fmt: skip
+
+
 def _clauses(tok: Token) -> list[Token]:
     """Heads of the clausal complements of ``tok``, including a that-clause hung on
-    "said in a statement that ..."."""
-    out = [c for c in tok.rights if c.dep_ == "ccomp" or _that_clause(c, tok)]
+    "said in a statement that ..." and a for-infinitive ("called for X to Y")."""
+    out = [
+        c for c in tok.rights
+        if c.dep_ == "ccomp" or _that_clause(c, tok) or _for_mark(c, tok) is not None
+    ]  # fmt: skip
     if not any(c.dep_ == "ccomp" for c in tok.rights):
         # A clause before the cue is its content ("A, he said") unless one follows it:
         # "X is calm - in fact, she said Y" hangs the earlier sentence on the cue.
@@ -460,8 +478,7 @@ def _cue_range(tok: Token, extra: list[Token], frame: str = "") -> tuple[int, in
     keep = {tok.i} | {t.i for t in extra}
     for c in tok.children:
         if c.dep_ in ("aux", "auxpass", "neg", "prt"):
-            if c.tag_ != "TO":  # "to release": the infinitive marker is not cue
-                keep.add(c.i)
+            keep.add(c.i)  # "to deny": PolNeAR keeps the marker in the cue (54 of 62, train)
         elif c.dep_ == "advmod" and (c.i < tok.i or c.i == tok.i + 1 or c.lower_ == "also"):
             # Short adverbs only ("once again"); a long subtree is a misparse.
             if c.lower_ not in _NOT_CUE_ADVERBS and c.right_edge.i - c.left_edge.i < 2:
@@ -749,6 +766,9 @@ def _draft_for(
     if frame == "ccomp":
         for c in _clauses(tok):
             content.append(_subtree(c))
+            mark = _for_mark(c, tok)
+            if mark is not None:
+                extra.append(mark)  # PolNeAR's cue is "called for", the clause its content
             holes.extend(_cue_conjuncts(c, quotes))
             edge_head = c
     elif frame == "quote":
