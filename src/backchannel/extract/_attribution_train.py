@@ -257,10 +257,16 @@ def learn_cue_nouns(
     )
 
 
-def write_cue_nouns(rows: Sequence[tuple[str, int, int]], out: Path) -> None:
-    lines = ["# object lemma\tinside the gold cue\tafter a gold cue verb (PolNeAR train)"]
-    lines += ["\t".join(map(str, r)) for r in rows]
+def write_table(header: str, rows: Sequence[Sequence[object]], out: Path) -> None:
+    """A learned count table: one ``# header`` line, then tab-separated rows."""
+    lines = [f"# {header}", *("\t".join(map(str, r)) for r in rows)]
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def write_cue_nouns(rows: Sequence[tuple[str, int, int]], out: Path) -> None:
+    write_table(
+        "object lemma\tinside the gold cue\tafter a gold cue verb (PolNeAR train)", rows, out
+    )
 
 
 def learn_xcomp_joins(
@@ -293,21 +299,20 @@ def learn_xcomp_joins(
 
 
 def write_xcomp_joins(rows: Sequence[tuple[str, int, int]], out: Path) -> None:
-    lines = ["# lemma\tgold cues taking the infinitive\tgold cues before one (PolNeAR train)"]
-    lines += ["\t".join(map(str, r)) for r in rows]
-    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    header = "lemma\tgold cues taking the infinitive\tgold cues before one (PolNeAR train)"
+    write_table(header, rows, out)
 
 
 def write_cue_lexicon(rows: Sequence[tuple[str, str, str, int, int]], out: Path) -> None:
-    lines = ["# lemma\tpos\tframe\tgold cue heads\toccurrences (PolNeAR train; counts only)"]
-    lines += ["\t".join(map(str, r)) for r in rows]
-    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    header = "lemma\tpos\tframe\tgold cue heads\toccurrences (PolNeAR train; counts only)"
+    write_table(header, rows, out)
 
 
 def write_model(weights: dict[str, float], out: Path) -> None:
-    lines = ["# feature\tlog-odds weight (logistic model fit on PolNeAR train; no text)"]
-    lines += [f"{f}\t{w:.3f}" for f, w in sorted(weights.items())]
-    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rows = [(f, f"{w:.3f}") for f, w in sorted(weights.items())]
+    write_table(
+        "feature\tlog-odds weight (logistic model fit on PolNeAR train; no text)", rows, out
+    )
 
 
 def _data_dir() -> Path:
