@@ -308,6 +308,7 @@ class _Mentions:
 
     def __init__(self, doc: Doc, mentions: list[Mention]) -> None:
         self.mentions = list(mentions)  # place mentions may be added; the caller's stay
+        self.sentence_starts = [sent.start for sent in doc.sents]
         self.by_token: dict[int, list[int]] = {}
         for mi, m in enumerate(mentions):
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -319,6 +320,10 @@ class _Mentions:
     def at(self, tok: Token) -> list[int]:
         return self.by_token.get(tok.i, [])
 
+    def sentence_of(self, token_index: int) -> int:
+        """Index of the sentence holding a token (added mentions carry it)."""
+        return max(0, bisect.bisect_right(self.sentence_starts, token_index) - 1)
+
     def add_place(self, ent) -> int | None:
         """A country-level mention (via "place") for a place name, or None."""
         from ..actors import ActorDictionary
@@ -328,7 +333,7 @@ class _Mentions:
         entry = book.get(country) if country else None
         if entry is None or entry.type != "country":
             return None
-        sentence = next((k for k, s in enumerate(ent.doc.sents) if s.start <= ent.start < s.end), 0)
+        sentence = self.sentence_of(ent.start)
         actor = book.actor(country)
         text = ent.text
         self.mentions.append(Mention(ent.start_char, ent.end_char, text, actor, "place", sentence))
@@ -345,7 +350,7 @@ class _Mentions:
         while start < head.i and head.doc[start].dep_ in ("det", "punct"):
             start += 1
         span = head.doc[start : head.i + 1]
-        sentence = next((k for k, s in enumerate(head.doc.sents) if s.start <= head.i < s.end), 0)
+        sentence = self.sentence_of(head.i)
         actor = Actor(None, span.text, None, None, None)
         mention = Mention(span.start_char, span.end_char, span.text, actor, "unresolved", sentence)
         self.mentions.append(mention)
