@@ -665,6 +665,26 @@ def test_a_vow_to_win_land_back_is_a_threat_not_an_offer(code, text):
         ("Irish soldiers participate in peacekeeping operations in Lebanon.", "AID", "074"),
         # a named person the dictionary does not know is still a person
         ("Belarus freed Ales Marchenko after four years in prison.", "RETREAT", "0841"),
+        # a count of people ("dozens of", "hundreds of") and named groups are people
+        ("Cuba released dozens of jailed dissidents on Friday.", "RETREAT", "0841"),
+        ("The militia freed at least 12 Yazidis from a village near Sinjar.", "RETREAT", "0841"),
+        # a team or shipment counts by what it carries
+        ("Japan sent a shipment of tents and blankets to Turkey.", "AID", "070"),
+        ("Italy sent a team of surgeons, medical equipment and drugs to Libya.", "AID", "070"),
+        # an object with no class handed to an actor is returned property
+        ("France returned three seized parrots to Brazil.", "RETREAT", "0842"),
+        ("The militia returned its weapons to the Iraqi army.", "RETREAT", "0873"),
+        ("Chile accepted 200 Venezuelan migrants from the border camps.", "AID", "075"),
+        ("Hamas ceased its military operations around Rafah.", "RETREAT", "087"),
+        ("The junta declared a cessation of hostilities in the north.", "CONCEDE", "0871"),
+        ("Finland and Sweden participate in a NATO air exercise over Lapland.", "COOPERATE", "062"),
+        ("Brussels launched legal action against Hungary over its asylum law.", "ACCUSE", "115"),
+        (
+            "Senegal's president held bilateral discussions with the Malian leader.",
+            "CONSULT",
+            "046",
+        ),
+        ("Israel gave UN aid convoys access to the north of Gaza.", "RETREAT", "0863"),
     ],
 )
 def test_material_cooperation_and_appeals(code, sentence, event, cameo):

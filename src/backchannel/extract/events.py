@@ -271,8 +271,11 @@ EMERGENCY_STATES = frozenset({"emergency", "siege", "alert"})
 MEASURE_NOUNS = _words(
     "day week month hour round series wave number kind part set package batch ton worth amount "
     "lot deployment patch group contingent first unit return arrival entry presence "
-    "all most much rest some parts"
+    "all most much rest some parts dozen hundred thousand score million team shipment"
 )
+# verbs whose unclassified object handed to an actor is returned property (0842)
+RETURNABLE = frozenset({"return"})
+OWNER_NOUNS = frozenset({"owner", "family", "heir", "museum", "government", "authority"})
 NOMINAL_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "pobj", "attr", "appos", "compound"})
 _SUFFIXES = (
     ("ied", "y"),
@@ -493,7 +496,9 @@ class _Coder:
         if tok.lemma_ in MEASURE_NOUNS:  # "the first deployment of NATO peacekeepers"
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ == "of":
-                    heads += [p for p in c.children if p.dep_ == "pobj"]
+                    for p in c.children:
+                        if p.dep_ == "pobj":  # "a team of experts, equipment and drugs"
+                            heads += [p, *(g for g in p.children if g.dep_ == "conj")]
         found: list[int] = []
         for t in heads:
             if t.lemma_ == "state" and any(
@@ -510,6 +515,8 @@ class _Coder:
             found += self.m.phrase(t)
             if t.ent_type_ == "PERSON":  # a named person the dictionary does not know
                 out.add("PERSON")
+            elif t.tag_ == "NNPS" and t.ent_type_ in ("NORP", ""):  # "19 Christians", "Kurds"
+                out.add("PEOPLE")
         out |= _classes_of_mentions([self.m.mentions[i] for i in found])
         if len({self.m.mentions[i].actor.country or i for i in found}) > 1 or len(heads) > 1:
             out.add("MANY")
@@ -812,6 +819,8 @@ class _Coder:
         if key in DIRECTIVE_ONLY and not self.directive(tok, key):
             return None
         ocls = self.classes(o) if o is not None else set()
+        if key in RETURNABLE and o is not None and not ocls and self.handed_to_actor(tok):
+            ocls = {"PROPERTY"}  # "returned the stolen manuscript to Italy": property
         subj, _ = self.subject(tok)
         scls = self.classes(subj) if subj is not None else set()
         for e in entries:
@@ -836,6 +845,15 @@ class _Coder:
             if e.cond_class in pool:
                 return e
         return None
+
+    def handed_to_actor(self, tok: Token) -> bool:
+        """Has a "to" phrase naming an actor or an owner ("to Peru", "to its owners")."""
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "to":
+                p = self.child(c, "pobj")
+                if p is not None and (self.m.phrase(p) or p.lemma_ in OWNER_NOUNS):
+                    return True
+        return False
 
     def routine_request(self, tok: Token) -> bool:
         """A reporter's request or its answer ("asked for comment", "asked not to be
