@@ -694,6 +694,29 @@ def test_material_cooperation_and_appeals(code, sentence, event, cameo):
 
 @pytest.mark.parametrize(
     "sentence",
+    [
+        "Norwegian diplomats said they agree with the panel's findings.",
+        "The senators agree with the ambassador that the embargo has failed.",
+        "The treasury doubts the ministry can meet its spending targets.",
+    ],
+)
+def test_sharing_a_view_or_meeting_a_target_is_no_event(code, sentence):
+    assert [e.event for e in code(sentence)] == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Armenia agreed with Azerbaijan on a border commission.",
+        "Serbia agreed with Kosovo to reopen the crossing.",
+    ],
+)
+def test_agreeing_with_a_party_to_act_is_still_an_agreement(code, sentence):
+    assert only(code(sentence), "AGREE").cameo.startswith("03")
+
+
+@pytest.mark.parametrize(
+    "sentence",
     ["The ministry declined to comment on the report.", "The embassy refused to comment."],
 )
 def test_no_comment_is_no_event(code, sentence):

@@ -150,6 +150,25 @@ CESSATION_NOUNS = frozenset(
 FIGURATIVE_OBJECTS: dict[str, frozenset[str]] = {
     "strike": frozenset({"tone", "note", "chord", "balance", "pose", "figure", "nerve"}),
     "hit": frozenset({"note", "road", "headline", "record", "high", "low", "milestone"}),
+    # meeting a target is no meeting
+    "meet": frozenset(
+        {
+            "target",
+            "deadline",
+            "goal",
+            "need",
+            "standard",
+            "criterion",
+            "requirement",
+            "expectation",
+            "threshold",
+            "quota",
+            "challenge",
+            "cost",
+            "obligation",
+            "criterium",
+        }
+    ),
 }
 LABOUR_MODIFIERS = frozenset(
     {"general", "hunger", "labour", "labor", "union", "workers", "worker", "rail", "teachers"}
@@ -816,6 +835,8 @@ class _Coder:
             return None  # "struck an uncompromising tone", "took a hard line"
         if key in ROUTINE_ANSWERABLE and self.routine_request(tok):
             return None
+        if key == "agree" and self.shares_a_view(tok):
+            return None
         if key in DIRECTIVE_ONLY and not self.directive(tok, key):
             return None
         ocls = self.classes(o) if o is not None else set()
@@ -845,6 +866,20 @@ class _Coder:
             if e.cond_class in pool:
                 return e
         return None
+
+    def shares_a_view(self, tok: Token) -> bool:
+        """ "Agreed with the report that …", "agree with Smith that …": an opinion shared,
+        not an agreement to act (which has a "to" clause or an "on" object)."""
+        kids = list(tok.children)
+        if any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ in ("on", "to")) for c in kids):
+            return False
+        with_obj = next(
+            (self.child(c, "pobj") for c in kids if c.dep_ == "prep" and c.lower_ == "with"),
+            None,
+        )
+        if with_obj is None:
+            return False
+        return any(c.dep_ == "ccomp" for c in kids) or not self.m.phrase(with_obj)
 
     def handed_to_actor(self, tok: Token) -> bool:
         """Has a "to" phrase naming an actor or an owner ("to Peru", "to its owners")."""
