@@ -397,7 +397,7 @@ def test_any_word_salad_codes_cleanly(code, words):
         assert text[ev.trigger.start : ev.trigger.end] == ev.trigger.text
         assert ev.parent is None or (0 <= ev.parent < len(events) and ev.parent != i)
         assert 0.0 <= ev.confidence <= 1.0
-        assert set(ev.aux_modes) <= {"future", "hypothetical", "negated", "historical"}
+        assert set(ev.aux_modes) <= {"future", "hypothetical", "negated", "historical", "intent"}
 
 
 @pytest.mark.parametrize(
@@ -685,6 +685,15 @@ def test_a_vow_to_win_land_back_is_a_threat_not_an_offer(code, text):
             "046",
         ),
         ("Israel gave UN aid convoys access to the north of Gaza.", "RETREAT", "0863"),
+        ("The OSCE deployed election observers in Georgia.", "RETREAT", "0862"),
+        ("The World Bank is mobilising new funds for Haiti.", "AID", "070"),
+        # holding people as human shields is taking them hostage
+        ("The militants used villagers as human shields near Marawi.", "ASSAULT", "181"),
+        ("Demonstrators burned an Israeli flag outside the embassy.", "PROTEST", "141"),
+        ("Dockers are participating in a hunger strike.", "PROTEST", "140"),
+        ("The insurgents stepped up attacks on convoys.", "ASSAULT", "190"),
+        # a past form the tagger takes for a present one keeps its verb
+        ("Al-Shabaab fighters overran an army base in Lower Shabelle.", "ASSAULT", "190"),
     ],
 )
 def test_material_cooperation_and_appeals(code, sentence, event, cameo):
@@ -698,6 +707,8 @@ def test_material_cooperation_and_appeals(code, sentence, event, cameo):
         "Norwegian diplomats said they agree with the panel's findings.",
         "The senators agree with the ambassador that the embargo has failed.",
         "The treasury doubts the ministry can meet its spending targets.",
+        "Cuban doctors are fighting the cholera epidemic in Haiti.",
+        "Japan has reinforced its commitment to the refugees.",
     ],
 )
 def test_sharing_a_view_or_meeting_a_target_is_no_event(code, sentence):

@@ -150,6 +150,33 @@ CESSATION_NOUNS = frozenset(
 FIGURATIVE_OBJECTS: dict[str, frozenset[str]] = {
     "strike": frozenset({"tone", "note", "chord", "balance", "pose", "figure", "nerve"}),
     "hit": frozenset({"note", "road", "headline", "record", "high", "low", "milestone"}),
+    # fighting an epidemic or poverty, reinforcing a commitment: no force
+    "fight": frozenset(
+        {
+            "epidemic",
+            "disease",
+            "virus",
+            "pandemic",
+            "outbreak",
+            "poverty",
+            "corruption",
+            "hunger",
+            "fire",
+            "wildfire",
+            "blaze",
+            "inflation",
+            "malaria",
+            "cholera",
+            "famine",
+            "drought",
+            "unemployment",
+            "cancer",
+            "infection",
+            "climate",
+            "illiteracy",
+        }
+    ),
+    "reinforce": frozenset({"commitment", "message", "view", "belief", "impression"}),
     # meeting a target is no meeting
     "meet": frozenset(
         {
@@ -308,12 +335,32 @@ _SUFFIXES = (
 )
 
 
+# Past forms the lemmatizer keeps when the tagger calls them present ("overran"/VBP).
+_IRREGULAR_PAST = {
+    "overran": "overrun",
+    "withdrew": "withdraw",
+    "overthrew": "overthrow",
+    "undertook": "undertake",
+    "upheld": "uphold",
+    "withheld": "withhold",
+    "fought": "fight",
+    "sought": "seek",
+    "froze": "freeze",
+    "struck": "strike",
+    "shot": "shoot",
+    "forbade": "forbid",
+    "overtook": "overtake",
+}
+
+
 def _lemma_keys(tok: Token) -> list[str]:
     """The lemma, then guesses from the surface form for when the lemmatizer slips
     ("staged" -> "stag")."""
     lemma = tok.lemma_.lower()
     text = tok.lower_
     keys = [lemma]
+    if text in _IRREGULAR_PAST:
+        keys.append(_IRREGULAR_PAST[text])
     if text != lemma:
         keys.append(text)
     for suf, rep in _SUFFIXES:
