@@ -686,6 +686,8 @@ def test_a_vow_to_win_land_back_is_a_threat_not_an_offer(code, text):
         ),
         ("Israel gave UN aid convoys access to the north of Gaza.", "RETREAT", "0863"),
         ("The OSCE deployed election observers in Georgia.", "RETREAT", "0862"),
+        # a known giver of money or supplies gives aid even to people we cannot name
+        ("Spanish troops provided emergency food relief for thousands of families.", "AID", "073"),
         ("The World Bank is mobilising new funds for Haiti.", "AID", "070"),
         # holding people as human shields is taking them hostage
         ("The militants used villagers as human shields near Marawi.", "ASSAULT", "181"),

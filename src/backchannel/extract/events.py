@@ -63,7 +63,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from ..model import Actor, Mention, Span
+from ..model import Mention, Span
 from ._events_lexicon import (
     COOPERATIVE,
     FRAME_CODES,
@@ -414,14 +414,17 @@ class _Mentions:
     def add_unresolved(self, head: Token) -> int:
         """An actor the dictionary does not know, named by a noun phrase ("the finance
         minister", "an Italian tribunal"): its premodifiers and head, without a leading
-        article (via "unresolved", no code)."""
+        article, coded from its own words where they say the country (via
+        "description", e.g. ITA JUD), else via "unresolved" with at most a sector."""
+        from ..actors import describe
+
         start = head.left_edge.i
         while start < head.i and head.doc[start].dep_ in ("det", "punct"):
             start += 1
         span = head.doc[start : head.i + 1]
         sentence = self.sentence_of(head.i)
-        actor = Actor(None, span.text, None, None, None)
-        mention = Mention(span.start_char, span.end_char, span.text, actor, "unresolved", sentence)
+        actor, via = describe(span, self.mentions)
+        mention = Mention(span.start_char, span.end_char, span.text, actor, via, sentence)
         self.mentions.append(mention)
         mi = len(self.mentions) - 1
         for t in range(span.start, span.end):
@@ -914,6 +917,11 @@ class _Coder:
                 return e
         return None
 
+    def gives_aid(self, tok: Token, key: str) -> bool:
+        """The object is concrete aid: money, relief, supplies, equipment."""
+        o = self.obj(tok, key)
+        return o is not None and "AIDNOUN" in self.classes(o)
+
     def shares_a_view(self, tok: Token) -> bool:
         """ "Agreed with the report that …", "agree with Smith that …": an opinion shared,
         not an agreement to act (which has a "to" clause or an "on" object)."""
@@ -1335,8 +1343,14 @@ class _Coder:
             ev.confidence *= 0.95
         if ev.code == "150" and len({self.m.mentions[i].actor.country for i in ev.actor}) > 1:
             ev.code = "062"  # exercises held together are military cooperation
-        if not ev.recipient and key in NEEDS_RECIPIENT:
-            return None  # PLOVER AID/COOPERATE need a recipient; bare "helped" is not one
+        if (
+            not ev.recipient
+            and key in NEEDS_RECIPIENT
+            and not (ev.actor and self.gives_aid(tok, key))
+        ):
+            # PLOVER AID/COOPERATE need a recipient: bare "helped" is not one, but a known
+            # actor providing money or supplies to people we cannot name still gives aid
+            return None
         if not ev.actor and not ev.recipient:
             ev.confidence *= 0.7  # nobody we know of took part: weaker evidence of an event
         ev.parent = self.speech_parent(tok, prior)
