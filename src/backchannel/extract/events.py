@@ -281,6 +281,10 @@ WEAK_INTENT = _words(
     "plan intend prepare offer propose commit volunteer accept invite prepared poised "
     "eager keen open ready willing"
 )
+# (an attempt at violence is still coded as the violence: CAMEO 186 "attempted assassination")
+ENDEAVOUR_NOUNS = frozenset({"effort", "drive", "quest", "push"})
+# intent verbs that put something at the other side's disposal ("offered to send troops")
+COOPERATIVE_OFFERS = frozenset({"offer", "agree", "propose", "volunteer", "consent"})
 COOP_NEGATABLE = frozenset({"accept", "agree", "allow", "permit", "let", "consent", "admit"})
 ARMED_SECTORS = frozenset({"MIL", "REB", "COP", "UAF", "INS", "SPY", "SEC", "POL"})
 CIVIL_SECTORS = frozenset(
@@ -917,6 +921,16 @@ class _Coder:
                 return e
         return None
 
+    @staticmethod
+    def endeavoured(tok: Token) -> bool:
+        """ "Western efforts to end the fighting", "a push to reopen talks": the endeavour is
+        reported, not the act."""
+        return (
+            tok.dep_ == "acl"
+            and tok.head.lemma_.lower() in ENDEAVOUR_NOUNS
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        )
+
     def gives_aid(self, tok: Token, key: str) -> bool:
         """The object is concrete aid: money, relief, supplies, equipment."""
         o = self.obj(tok, key)
@@ -1153,6 +1167,8 @@ class _Coder:
             return None  # "a willing partner"
         if tok.dep_ == "amod" or (tok.dep_ == "acl" and tok.tag_ == "VBN" and e.frame != "event"):
             return None
+        if self.endeavoured(tok):
+            return None
         governor = self.speech_governor(head)
         frame = e.frame
         code: str | None = e.cameo
@@ -1253,6 +1269,9 @@ class _Coder:
                 and not negated_here
             ):
                 return None  # "offering analysis", "decided to change course"
+            if frame == "intent" and t == "mobilize" and key in COOPERATIVE_OFFERS:
+                # "offered to send troops to help Uganda": military aid on offer, not a threat
+                inner, t = "0332", "mil_aid"
             if frame == "intent" and t in HOSTILE_TOPICS:
                 target = "THREATEN"
             if frame == "threat" and key == "warn" and (t not in HOSTILE_TOPICS):
