@@ -694,6 +694,12 @@ def test_a_vow_to_win_land_back_is_a_threat_not_an_offer(code, text):
         ("Washington agreed to discontinue tariffs on Mexican steel.", "AGREE", "0354"),
         ("Chile and Peru agreed to give each other tariff concessions.", "AGREE", "0354"),
         ("The militia ended the fighting around the airport.", "RETREAT", "087"),
+        # an announced or ordered act named by a noun is that act
+        ("Latvia announced the expulsion of three Belarusian diplomats.", "SANCTION", "166"),
+        ("Moscow ordered the withdrawal of its troops from Kherson.", "RETREAT", "0874"),
+        ("Sweden announced a suspension of aid to Mali.", "SANCTION", "162"),
+        ("Canada announced the lifting of sanctions on Syria.", "CONCEDE", "085"),
+        ("Egypt announced the closure of the Rafah border crossing.", "COERCE", "191"),
         ("The World Bank is mobilising new funds for Haiti.", "AID", "070"),
         # holding people as human shields is taking them hostage
         ("The militants used villagers as human shields near Marawi.", "ASSAULT", "181"),

@@ -283,6 +283,21 @@ WEAK_INTENT = _words(
 )
 # (an attempt at violence is still coded as the violence: CAMEO 186 "attempted assassination")
 ENDEAVOUR_NOUNS = frozenset({"effort", "drive", "quest", "push"})
+# nouns that name an act, with the verb that codes it ("the expulsion of X" ~ "expel X")
+NOMINALIZED = {
+    "withdrawal": "withdraw",
+    "suspension": "suspend",
+    "closure": "close",
+    "expulsion": "expel",
+    "deployment": "deploy",
+    "lifting": "lift",
+    "easing": "ease",
+    "imposition": "impose",
+    "cancellation": "cancel",
+    "freezing": "freeze",
+    "halt": "halt",
+    "release": "release",
+}
 # intent verbs that put something at the other side's disposal ("offered to send troops")
 COOPERATIVE_OFFERS = frozenset({"offer", "agree", "propose", "volunteer", "consent"})
 COOP_NEGATABLE = frozenset({"accept", "agree", "allow", "permit", "let", "consent", "admit"})
@@ -586,6 +601,8 @@ class _Coder:
                 if e is not None:
                     out |= e.classes
             found += self.m.phrase(t)
+            if self.nominal_object(t) is not None:
+                out.add("NOMINAL")  # "the withdrawal of troops": an act named by a noun
             if t.ent_type_ == "PERSON":  # a named person the dictionary does not know
                 out.add("PERSON")
             elif t.tag_ == "NNPS" and t.ent_type_ in ("NORP", ""):  # "19 Christians", "Kurds"
@@ -918,7 +935,40 @@ class _Coder:
                 continue
             pool = ocls if e.cond_role == "obj" else scls
             if e.cond_class in pool:
+                if e.cond_class == "NOMINAL" and o is not None:
+                    return self.nominal_entry(o, e)
                 return e
+        return None
+
+    @staticmethod
+    def nominal_object(noun: Token) -> Token | None:
+        """The "of" object of a noun that names an act ("the expulsion of two diplomats")."""
+        if noun.lemma_.lower() not in NOMINALIZED:
+            return None
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        return p
+        return None
+
+    def nominal_entry(self, noun: Token, announcing: VerbEntry) -> VerbEntry | None:
+        """ "Announced the withdrawal of its troops", "ordered the expulsion of two
+        diplomats": the act the noun names, coded as its verb would be on the same object."""
+        verb = NOMINALIZED[noun.lemma_.lower()]
+        of = self.nominal_object(noun)
+        if of is None:
+            return None
+        ocls = self.classes(of)
+        for e in self.lex.verbs.get(verb, ()):
+            if e.cond_role not in (None, "obj") or (e.cond_role and e.cond_class not in ocls):
+                continue
+            code = self.light_objects_code(verb, e, [of]) if e.frame == "light" else e.cameo
+            if e.frame not in ("light", "event") or not code:
+                return None
+            return VerbEntry(
+                announcing.lemma, None, None, code, "event", announcing.confidence, e.verbal
+            )
         return None
 
     @staticmethod
@@ -994,7 +1044,11 @@ class _Coder:
 
     def light_code(self, tok: Token, key: str, e: VerbEntry) -> str | None:
         o = self.obj(tok, key)
-        objs = [o] if o is not None else []
+        return self.light_objects_code(key, e, [o] if o is not None else [])
+
+    def light_objects_code(self, key: str, e: VerbEntry, objs: list[Token]) -> str | None:
+        """The code of a light verb ("held talks", "provided aid") from its objects."""
+        o = objs[0] if objs else None
         if o is not None:
             objs += [c for c in o.children if c.dep_ == "conj"]
             if o.lemma_ in MEASURE_NOUNS:  # "10 days of war games"
