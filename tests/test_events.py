@@ -694,6 +694,12 @@ def test_a_vow_to_win_land_back_is_a_threat_not_an_offer(code, text):
         ("Washington agreed to discontinue tariffs on Mexican steel.", "AGREE", "0354"),
         ("Chile and Peru agreed to give each other tariff concessions.", "AGREE", "0354"),
         ("The militia ended the fighting around the airport.", "RETREAT", "087"),
+        # defending another's stance, involvement or rights is verbal support
+        ("Lula defended Venezuela's involvement in the talks.", "SUPPORT", "052"),
+        ("Orban defended China over accusations of spying.", "SUPPORT", "052"),
+        ("Tokyo defended Manila's right to patrol the shoal.", "SUPPORT", "052"),
+        ("Ramaphosa will join Lula and Modi for talks in Durban.", "AGREE", "036"),
+        ("Kurdish fighters captured the hospital in Raqqa.", "ASSAULT", "190"),
         # an announced or ordered act named by a noun is that act
         ("Latvia announced the expulsion of three Belarusian diplomats.", "SANCTION", "166"),
         ("Moscow ordered the withdrawal of its troops from Kherson.", "RETREAT", "0874"),
