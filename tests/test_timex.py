@@ -643,10 +643,128 @@ def test_a_forecast_quarter_does_not_become_the_compared_period() -> None:
     assert tx.value == "2022-Q3"
 
 
+def test_after_the_nine_months_a_year_earlier_is_last_year() -> None:
+    text = (
+        "Third-quarter profit at the shipyard rose 8% from a year earlier. For the first "
+        "nine months, profit fell to $9 million from $12 million a year earlier. In the 2022 "
+        "period, orders were weak. In the year-ago quarter, the yard was shut. Third-quarter "
+        "sales climbed from $40 million a year ago."
+    )
+    dct = dt.date(2023, 11, 2)
+    found = [(t.text, t.value) for t in find_timexes(text, dct)]
+    assert found == [
+        ("Third-quarter", "2023-Q3"),
+        ("a year earlier", "2022-Q3"),
+        ("the first nine months", "P9M"),
+        ("a year earlier", "2022"),
+        ("the 2022 period", "2022"),
+        ("the year-ago quarter", "2022-Q3"),
+        ("Third-quarter", "2023-Q3"),
+        ("a year ago", "2022-Q3"),
+    ]
+
+
+def test_the_latest_period_is_the_quarter_being_reported() -> None:
+    dct = dt.date(2023, 11, 2)
+    text = "The mill posted fiscal second-quarter profit. The latest period included a gain."
+    assert one(text, "The latest period", dct=dct).value == "2023-Q2"
+    # with no quarter reported, the last one completed
+    assert one("Sales rose in the latest quarter.", "the latest", dct=dct).value == "2023-Q3"
+
+
 def test_then_current_is_the_past() -> None:
     tx = one("Bondholders could convert at the then-current exchange rate.", "then")
     assert (tx.text, tx.value) == ("then-current", "PAST_REF")
     assert one("The current ceasefire is fragile.", "current").value == "PRESENT_REF"
+
+
+def test_quarter_words_stop_at_the_word_boundary() -> None:
+    text = "After its first quarterly deficit the fund returned to profit."
+    assert not [t for t in find_timexes(text, DCT) if "quarter" in t.text]
+    text = "Exports outpaced comparable periods of 2022, the ministry said."
+    assert not [t for t in find_timexes(text, DCT) if "period" in t.text]
+
+
+def test_a_quarter_ended_mid_quarter_is_named_by_most_of_its_months() -> None:
+    # three months to July 31 are May-July: the second quarter; to Jan. 31, Nov-Jan
+    text = "In the quarter ended July 31, the airline lost money."
+    assert one(text, "the quarter").value == "2023-Q2"
+    text = "In the quarter ended Jan. 31, the airline lost money."
+    assert one(text, "the quarter", dct=dt.date(2024, 3, 1)).value == "2023-Q4"
+    text = "In the quarter ended Sept. 30, the airline lost money."
+    assert one(text, "the quarter").value == "2023-Q3"
+
+
+def test_plural_seasons_recur() -> None:
+    text = "Riots have marred the marching season for the past four summers."
+    tx = one(text, "summers")
+    assert (tx.text, tx.type, tx.value) == ("the past four summers", "SET", "XXXX-SU")
+    assert one("Winters here are harsh, villagers said.", "Winters").value == "XXXX-WI"
+    assert find_timexes("The town is famous for its hot springs.", DCT) == []
+
+
+def test_a_plural_part_of_day_is_shared_by_a_coordinated_weekday() -> None:
+    text = "The ferry will sail on Monday and Thursday nights from April."
+    tx = one(text, "Monday")
+    assert (tx.text, tx.type, tx.value) == ("Monday", "SET", "XXXX-WXX-1TNI")
+    assert one(text, "Thursday").value == "XXXX-WXX-4TNI"
+    assert one("Talks resume Monday and Thursday.", "Monday").type == "DATE"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The new processor runs 40 million operations per second, engineers said.",
+        "Guards watched the embassy 24 hours a day after the threat.",
+        "Departing staff will get a payment equal to three months of base pay.",
+        "He was replaced by the envoy's deputy, formerly the consul in Basra.",
+        "She said the negotiators of tomorrow would inherit the dispute.",
+        "Both sides called the deal vital to the future of the region.",
+        "The drone was built by a start-up called Falcon 2010, officials said.",
+    ],
+)
+def test_expressions_timeml_does_not_mark(text: str) -> None:
+    # speeds, "round the clock", amounts of pay, "formerly", generic "tomorrow",
+    # "the future of X" and years inside names are not time expressions
+    assert find_timexes(text, DCT) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rebels collect $3 million a year from the border crossing.",
+        "The port handles 300 ships a week, up from 200.",
+        "Rooms cost between $40 and $60 a night during the summit.",
+        "The gun fires 600 rounds per minute, the manufacturer said.",
+    ],
+)
+def test_a_rate_of_money_or_things_is_not_a_set(text: str) -> None:
+    assert find_timexes(text, DCT) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("Patrols pass the checkpoint twice a day.", "a day", "P1D"),
+        ("The envoys speak three times a week.", "a week", "P1W"),
+        ("The envoys speak three times per week.", "per week", "P1W"),
+        ("He visits his brother once a month.", "a month", "P1M"),
+    ],
+)
+def test_a_count_of_occurrences_is_a_set(text: str, phrase: str, value: str) -> None:
+    tx = one(text, phrase)
+    assert (tx.type, tx.value) == ("SET", value)
+
+
+def test_the_unmarked_readings_keep_their_neighbours() -> None:
+    assert one("The ship checks its position twice per hour.", "per hour").type == "SET"
+    assert one("The siege lasted a week.", "a week").type == "DURATION"
+    assert one("In 2003 the siege lasted a year.", "a year").type == "DURATION"
+    assert one("The two leaders spend a week in talks.", "a week").type == "DURATION"
+    assert one("The deal was signed in 2010, officials said.", "2010").value == "2010"
+    assert one("Both sides will decide in the future.", "future").value == "FUTURE_REF"
+    assert one("Monitors stayed for 24 hours after the vote.", "24 hours").value == "PT24H"
+    assert one("He returns tomorrow, his office said.", "tomorrow").value == "2023-12-26"
 
 
 _VOCAB = (

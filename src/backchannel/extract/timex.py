@@ -139,13 +139,16 @@ _SENT_END = re.compile(r"[.!?](?=[\s\"'”’)]*(?:\s|$))|\n\s*\n")
 class _Ctx:
     """What normalization needs while scanning one text."""
 
-    __slots__ = ("cue_pos", "cues", "dct", "quarter", "ref", "sent_ends", "text")
+    __slots__ = ("cue_pos", "cues", "dct", "period", "quarter", "ref", "sent_ends", "text")
 
     def __init__(self, text: str, dct: dt.date | None) -> None:
         self.text = text
         self.dct = dct
         self.ref: Point | None = None  # narrative reference time (last dated mention)
-        self.quarter: Point | None = None  # last quarter mentioned: "a year ago" compares to it
+        self.quarter: Point | None = None  # the last quarter reported
+        # what a financial "a year ago" compares: that quarter, or the months reported
+        # together after it ("the first nine months"), which TIMEX3 names by their year
+        self.period: Point | None = None
         self.sent_ends = [m.end() for m in _SENT_END.finditer(text)]
         self.cues: list[str] = []
         self.cue_pos: list[int] = []
@@ -524,6 +527,11 @@ def _month(m: re.Match[str], ctx: _Ctx) -> _N | None:
     return _date_n(Point("month", y, month), "")
 
 
+_SHARED_PLURAL_PART = re.compile(
+    rf"\s+(?:and|or)\s+{WEEKDAY}\s+(?P<part>morning|afternoon|evening|night)s(?!\w)", re.I
+)
+
+
 @_rule(
     "weekday",
     r"(?:(?P<rel>last|this\s+coming|this\s+past|this|next|coming|the\s+previous|the\s+following)\s+)?"
@@ -536,6 +544,10 @@ def _weekday(m: re.Match[str], ctx: _Ctx) -> _N | None:
     tod = DAYPART_CODE[part] if part else None
     if m.group("pl") and not rel:
         return _N("SET", f"XXXX-WXX-{wd + 1}{tod}", None, sets_ref=False)  # "Tuesday nights"
+    shared = None if (rel or part) else _SHARED_PLURAL_PART.match(ctx.text, m.end())
+    if shared:  # "on Monday and Tuesday nights": the plural part of day is Monday's too
+        code = DAYPART_CODE[shared.group("part").lower()]
+        return _N("SET", f"XXXX-WXX-{wd + 1}{code}", None, sets_ref=False)
     if rel in ("the previous", "the following") and ctx.ref is not None and ctx.ref.gran == "day":
         base = ctx.ref.start_date()
         assert base is not None
@@ -575,6 +587,12 @@ def _dayword(m: re.Match[str], ctx: _Ctx) -> _N | None:
         or re.search(r"\bof\s+$", ctx.text[max(0, m.start() - 4) : m.start()])
     ):
         return None  # "today's world", "many of today's computers": the present era, generic
+    if (
+        w == "tomorrow"
+        and not pre
+        and re.search(r"\bof\s+$", ctx.text[max(0, m.start() - 4) : m.start()])
+    ):
+        return None  # "the leaders of tomorrow": the future at large, not the next day
     off = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[w or "today"]
     if pre == "the day before":
         off -= 1
@@ -686,6 +704,14 @@ def _clock(m: re.Match[str], ctx: _Ctx) -> _N | None:
     return _N("TIME", day.with_tod(tod).value(), day.with_tod(tod), anchor=anchor)
 
 
+# A capitalized word in mid-sentence right before a year makes the year part of a name;
+# months, seasons and holidays before a year are found by their own, longer rules.
+_NAME_BEFORE_YEAR = re.compile(
+    r"(?<=[a-z,;])\s+(?!(?:In|On|By|Of|Since|Until|Through|From|To|And|Or|For|During|After"
+    r"|Before|Between|Fiscal|Calendar|Model|Year|Mid|Early|Late)\s)[A-Z][a-z]+\s+$"
+)
+
+
 @_rule(
     "year",
     r"(?:(?P<fisc>fiscal(?:\s+year)?|FY|the\s+year|calendar(?:\s+year)?|(?:the\s+)?(?:fiscal|model)\s+year)\s*)?"
@@ -708,6 +734,10 @@ def _year(m: re.Match[str], ctx: _Ctx) -> _N | None:
         r"(?:no\.|number|flight|route|room|page|\$|us\$|£|€|about|nearly|some|over)\s*$", left
     ):
         return None
+    if not m.group("fisc") and _NAME_BEFORE_YEAR.search(
+        ctx.text, max(0, m.start() - 40), m.start()
+    ):
+        return None  # "a venture called Orion 1980", "Agenda 2000": a year inside a name
     right = ctx.text[m.end() : m.end() + 16].lower()
     if re.match(r"\s*(?:people|persons|troops|soldiers|men|women|shares|dollars|years|tons|feet|"
                 r"meters|miles|km|kilometers|cases|votes|units|yards)\b", right):  # fmt: skip
@@ -775,7 +805,7 @@ def _century(m: re.Match[str], ctx: _Ctx) -> _N | None:
     "season",
     r"(?:(?P<the>the)\s+)?(?:(?P<rel>last|this\s+past|this\s+coming|this|next|past|coming|previous|"
     r"following|that|early|late|mid|middle\s+of\s+the|end\s+of\s+the|beginning\s+of\s+the)[\s-]+)?"
-    rf"(?P<season>{SEASON})(?:\s+(?:of\s+)?(?:(?P<year>{YEAR4})|(?P<sp>{_SPELLED_YEAR})))?",
+    rf"(?P<season>{SEASON})(?!\w)(?:\s+(?:of\s+)?(?:(?P<year>{YEAR4})|(?P<sp>{_SPELLED_YEAR})))?",
 )
 def _season(m: re.Match[str], ctx: _Ctx) -> _N | None:
     code = SEASONS[_g(m, "season") or ""]
@@ -822,6 +852,19 @@ def _season(m: re.Match[str], ctx: _Ctx) -> _N | None:
     return _date_n(Point("season", pick[0], season=code), "", mod=mod)
 
 
+@_rule(
+    "season_plural",
+    r"(?:(?P<span>the\s+(?:past|last|previous|next|coming)\s+(?:\d+|"
+    rf"{NUM_WORD}|few|several))\s+)?(?P<season>summers|winters|autumns|springs|falls)(?!\w)",
+)
+def _season_plural(m: re.Match[str], ctx: _Ctx) -> _N | None:
+    """'the past three summers', 'winters': the season recurring, as TimeBank marks it (SET)."""
+    word = _g(m, "season") or ""
+    if word in ("springs", "falls") and not m.group("span"):
+        return None  # "hot springs", "prices falls": a noun or a verb
+    return _N("SET", f"XXXX-{SEASONS[word[:-1]]}", None, sets_ref=False)
+
+
 _QORD = r"first|second|third|fourth|1st|2nd|3rd|4th|final|last"
 _OF_DECADE = re.compile(r"\s+of\s+(?:the\s+)?(?:'\d0s|\d{3}0s|twenties|thirties|forties|fifties"
                         r"|sixties|seventies|eighties|nineties)\b", re.I)  # fmt: skip
@@ -832,10 +875,10 @@ _YREL = r"this\s+year|last\s+year|next\s+year|the\s+year|the\s+fiscal\s+year|the
     "quarter",
     r"(?:(?P<det>the|its|this\s+year's|last\s+year's|next\s+year's|year-ago|year-earlier|"
     r"this|that|last|next)\s+)?(?:(?P<y1>" + YEAR4 + r")\s+)?(?:(?:fiscal|calendar)[\s-]+)?"
-    rf"(?P<ord>{_QORD})[\s-]+(?:(?:fiscal|calendar)[\s-]+)?(?P<unit>quarter|half)(?!s)"
+    rf"(?P<ord>{_QORD})[\s-]+(?:(?:fiscal|calendar)[\s-]+)?(?P<unit>quarter|half)(?!\w)"
     rf"(?:\s+(?:of\s+)?(?:(?:fiscal|calendar)(?:\s+year)?\s+)?(?P<y2>{YEAR4}|{_YREL}))?"
     rf"|(?P<qn>Q[1-4])(?:\s+(?P<y3>{YEAR4}))?"
-    rf"|(?:the\s+)?(?P<y5>{YEAR4}|last\s+year's|this\s+year's)\s+(?:period|quarter)(?!s)"
+    rf"|(?:the\s+)?(?P<y5>{YEAR4}|last\s+year's|this\s+year's)\s+(?:period|quarter)(?!\w)"
     rf"|(?:the\s+)?first\s+(?P<nq>two|three)\s+quarters(?:\s+of\s+(?P<y4>{YEAR4}))?",
 )
 def _quarter(m: re.Match[str], ctx: _Ctx) -> _N | None:
@@ -848,7 +891,8 @@ def _quarter(m: re.Match[str], ctx: _Ctx) -> _N | None:
             yy = ctx.dct.year - (1 if y5.startswith("last") else 0)
         else:
             yy = None
-        q = ctx.quarter.quarter if ctx.quarter is not None else None
+        talked_of = ctx.quarter if m.group(0).lower().endswith("quarter") else ctx.period
+        q = talked_of.quarter if talked_of is not None else None
         if q is None:
             return _date_n(Point("year", yy) if yy else None, "XXXX", "absolute")
         return _N(
@@ -961,9 +1005,10 @@ def _rel_unit(m: re.Match[str], ctx: _Ctx) -> _N | None:
         # the last completed one; "the quarter" is the one under discussion.
         p = _quarter_ended(ctx, m.end())
         if p is None and det == "the latest":
-            p = _unit_point(ctx, "quarter", -1)
-        if p is None:
             p = ctx.quarter or _unit_point(ctx, "quarter", -1)
+        if p is None:
+            talked_of = ctx.quarter if unit == "quarter" else ctx.period
+            p = talked_of or _unit_point(ctx, "quarter", -1)
         return _date_n(p, "XXXX-QX", "text" if ctx.quarter else "dct", mod)
     if unit == "period":
         return None
@@ -1009,7 +1054,12 @@ def _quarter_ended(ctx: _Ctx, pos: int) -> Point | None:
         return None
     month = month_number(m.group("mon"))
     y = ctx.dct.year if month <= ctx.dct.month else ctx.dct.year - 1
-    return Point("quarter", y, quarter=(month - 1) // 3 + 1)
+    # Three months ending in ``month``: named by the calendar quarter holding most of them,
+    # the middle one ("ended July 31" is May-July, the second quarter).
+    middle = (month - 2) % 12 + 1
+    if middle > month:
+        y -= 1  # "ended Jan. 31" is Nov-Jan: last year's fourth quarter
+    return Point("quarter", y, quarter=(middle - 1) // 3 + 1)
 
 
 @_rule(
@@ -1034,7 +1084,7 @@ def _unit_edge(m: re.Match[str], ctx: _Ctx) -> _N | None:
     "fin_ago",
     r"(?:the\s+)?(?:year[-\s]ago|year[-\s]earlier|prior[-\s]year|comparable|corresponding|"
     r"year-before)(?:\s+(?:first|second|third|fourth))?\s+(?:quarter|period|nine\s+months|"
-    r"six\s+months|first\s+half)|(?:the\s+)?(?:same|comparable|corresponding)\s+(?:quarter|period)"
+    r"six\s+months|first\s+half)(?!\w)|(?:the\s+)?(?:same|comparable|corresponding)\s+(?:quarter|period)"
     r"\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year|of\s+last\s+year)|(?<![\w-])year[-\s](?:ago|earlier)(?![\w-])"
     r"|the\s+(?:quarter|period)\s+a\s+year\s+(?:ago|earlier)",
 )
@@ -1043,7 +1093,7 @@ def _fin_ago(m: re.Match[str], ctx: _Ctx) -> _N | None:
     if "months" in t:
         n = 9 if "nine" in t else 6
         return _N("DURATION", f"P{n}M", None)
-    base = ctx.quarter
+    base = ctx.quarter if "quarter" in t else ctx.period
     if base is None:
         base = _unit_point(ctx, "quarter", -1) if ("quarter" in t or "period" in t) else None
         if base is None:
@@ -1132,9 +1182,9 @@ def _offset(m: re.Match[str], ctx: _Ctx) -> _N | None:
         base, anchor = ctx.ref, "text"
     else:
         base = Point.of_date(ctx.dct) if ctx.dct else None
-    if code == "Y" and k == 1 and ctx.quarter is not None and n == 1:
+    if code == "Y" and k == 1 and ctx.period is not None and n == 1:
         # financial "a year ago" compares like periods: the quarter just discussed
-        p = shift(ctx.quarter, sign, "year")
+        p = shift(ctx.period, sign, "year")
         return _N("DATE", p.value() if p else "XXXX", p, anchor="text", sets_ref=False)
     if base is None:
         return _N("DATE", "XXXX-XX-XX" if gran == "day" else "XXXX", None, sets_ref=False)
@@ -1168,6 +1218,12 @@ def _duration(m: re.Match[str], ctx: _Ctx) -> _N | None:
     right = ctx.text[m.end() : m.end() + 6].lower()
     if numtxt in ("a", "an") and unit_word == "second":
         return None  # "a second term"
+    if _ROUND_THE_CLOCK.match(ctx.text, m.start()) or _ROUND_THE_CLOCK_TAIL.search(
+        ctx.text, max(0, m.start() - 24), m.end()
+    ):
+        return None  # "24 hours a day": an idiom for "always", neither a span nor a rate
+    if _WORTH_OF_PAY.match(ctx.text, m.end()):
+        return None  # "a bonus equal to six months of base pay": an amount of money
     if numtxt in ("a", "an") and (unit_word.endswith("s") or m.group("long")):
         return None  # "a decades-long feud", "an hour-long speech": the article is the noun's
     if (
@@ -1184,12 +1240,11 @@ def _duration(m: re.Match[str], ctx: _Ctx) -> _N | None:
     if m.group("long") and "old" in m.group("long").lower():
         return None  # ages ("a 44-year-old protester") are not time expressions
     n = parse_number(numtxt)
-    if (
-        numtxt in ("a", "an")
-        and unit_word in ("day", "week", "month", "year", "hour")
-        and (_RATE_LEFT.search(ctx.text, max(0, m.start() - 40), m.start()))
-    ):
-        return _N("SET", _duration_value(1, _unit_code(unit_word)), None, sets_ref=False)
+    if numtxt in ("a", "an") and unit_word in ("day", "night", "week", "month", "year", "hour"):
+        if _FREQUENCY_LEFT.search(ctx.text, max(0, m.start() - 16), m.start()):
+            return _N("SET", _duration_value(1, _unit_code(unit_word)), None, sets_ref=False)
+        if _QUANTITY_LEFT.search(ctx.text, max(0, m.start() - 48), m.start()):
+            return None  # "$2 million a year", "four flights a week": a rate of something else
     if m.group("num2"):
         n = None  # "two to three weeks": a range
     elif n is not None and m.group("half"):
@@ -1198,8 +1253,25 @@ def _duration(m: re.Match[str], ctx: _Ctx) -> _N | None:
     return _N("DURATION", _duration_value(n, code), None, sets_ref=False)
 
 
-_RATE_LEFT = re.compile(
-    r"(?:\d[\d,.]*\s*(?:%|percent|million|billion)?(?:\s+[a-z]+){0,3}|twice|once|times)\s+$", re.I
+_ROUND_THE_CLOCK = re.compile(
+    r"(?:24|twenty-four)\s+hours\s+a\s+day|seven\s+days\s+a\s+week|365\s+days\s+a\s+year", re.I
+)
+_ROUND_THE_CLOCK_TAIL = re.compile(rf"(?:{_ROUND_THE_CLOCK.pattern})$", re.I)
+_WORTH_OF_PAY = re.compile(
+    r"(?:\s+of|'s?)\s+(?:(?:his|her|their|its|base|basic|annual|full)\s+)?"
+    r"(?:pay|salary|salaries|wages?|severance|earnings)\b",
+    re.I,
+)
+# "twice a week" counts occurrences in time (a SET); "$2 million a year" or "four flights a
+# week" is a rate of money or things per unit of time, which TimeBank mostly leaves unmarked.
+_FREQUENCY_LEFT = re.compile(r"\b(?:twice|once|thrice|times)\s+$", re.I)
+_QUANTITY_LEFT = re.compile(
+    rf"(?:\$\s*\d[\d,.]*|(?<![\w$.,])(?!(?:1[89]|20)\d\d\b)\d[\d,.]*|\b(?:{NUM_WORD}))"
+    r"(?:\s+(?:thousand|million|billion))?\s*(?:%|percent)?(?:\s+(?:and|to|or)\s+\$?\d[\d,.]*)?"
+    # then the plural noun counted ("seats", "Canadian dollars"), not a clause
+    r"(?:(?:\s+(?!(?:the|an?|for|in|on|at|of|over|within|during|after|before|about|and|or|but"
+    r"|than)\b)[a-z]+){0,2}\s+[a-z]+s)?\s+$",
+    re.I,
 )
 
 
@@ -1293,6 +1365,12 @@ def _set_word(m: re.Match[str], ctx: _Ctx) -> _N | None:
     rf"(?:\s+(?P<part>mornings|afternoons|evenings|nights))?",
 )
 def _set_every(m: re.Match[str], ctx: _Ctx) -> _N | None:
+    if (
+        m.group(0)[:3].lower() == "per"
+        and not _FREQUENCY_LEFT.search(ctx.text, max(0, m.start() - 16), m.start())
+        and _QUANTITY_LEFT.search(ctx.text, max(0, m.start() - 48), m.start())
+    ):
+        return None  # "15 million instructions per second": a speed, not a frequency
     if m.group("wds"):
         wd = WEEKDAYS[m.group("wds").lower()[:-1]]
         part = _g(m, "part")
@@ -1316,7 +1394,7 @@ _REFS = {
     "at present": "PRESENT_REF", "these days": "PRESENT_REF", "nowadays": "PRESENT_REF",
     "at the moment": "PRESENT_REF", "for the time being": "PRESENT_REF", "current": "PRESENT_REF",
     "presently": "PRESENT_REF", "recently": "PAST_REF", "lately": "PAST_REF",
-    "previously": "PAST_REF", "formerly": "PAST_REF", "the past": "PAST_REF",
+    "previously": "PAST_REF", "the past": "PAST_REF",
     "more recently": "PAST_REF", "until recently": "PAST_REF", "once": "PAST_REF",
     "the future": "FUTURE_REF", "the near future": "FUTURE_REF", "the near term": "FUTURE_REF",
     "the short term": "FUTURE_REF", "the long term": "FUTURE_REF", "soon": "FUTURE_REF",
@@ -1334,7 +1412,7 @@ _REFS = {
 @_rule(
     "ref",
     r"(?<![\w-])(?:right\s+now|now|currently|at\s+present|these\s+days|nowadays|"
-    r"(?:more\s+|until\s+)?recently|lately|formerly|"
+    r"(?:more\s+|until\s+)?recently|lately|"
     r"the\s+(?:near\s+|foreseeable\s+|distant\s+|immediate\s+)?future|the\s+(?:recent\s+|distant\s+)?past|"
     r"the\s+(?:near|short|long)\s+term|a\s+later\s+date|"
     r"as\s+soon\s+as\s+possible|recent|the\s+present|(?:then[\s-])?current|(?<!as\s)soon)(?![\w-])",
@@ -1358,6 +1436,8 @@ def _ref(m: re.Match[str], ctx: _Ctx) -> _N | None:
         r"\s+(?:year|month|week|few|\d|two|three|several|decade|quarter)", right
     ):
         return None
+    if key == "the future" and re.match(r"\s+of\b", right):
+        return None  # "the future of the alliance": what becomes of it, not a time
     return _N("DATE", _REFS[key], None, sets_ref=False)
 
 
@@ -1458,7 +1538,7 @@ _APPOSITION = re.compile(r"^\s*,\s*(?:in|on|during|around|or|that\s+is,?)?\s*$",
 # A cheap gate: texts without any of these cannot contain a time expression.
 _GATE = re.compile(
     r"\d|day|week|month|year|quarter|half|season|spring|summer|fall|autumn|winter|now|current|"
-    r"recent|previous|formerly|future|past|soon|shortly|earlier|lately|term|run|decade|centur|"
+    r"recent|previous|future|past|soon|shortly|earlier|lately|term|run|decade|centur|"
     r"hour|minute|second|night|noon|ties|time|christmas|easter|thanksgiving|halloween|once|nowadays|tomorrow|"
     r"morning|afternoon|evening|while|fortnight|"
     rf"present|daily|weekly|monthly|annually|yearly|hourly|{MONTH}|nineteen|thousand",
@@ -1619,9 +1699,18 @@ def find_timexes(text: str, dct: dt.date | None) -> list[TimeExpression]:
         if n.point is not None and n.point.gran == "quarter" and n.anchor != "text":
             q_end = n.point.interval()[1] if n.point.year else None
             if ctx.dct is None or q_end is None or q_end < ctx.dct:
-                ctx.quarter = n.point  # a reported quarter, not a forecast one
+                ctx.quarter = ctx.period = n.point  # a reported quarter, not a forecast one
+        elif n.type == "DURATION" and _REPORTED_MONTHS.fullmatch(tx.text):
+            # "For the nine months, ... a year earlier": the same months a year before
+            year = ctx.quarter.year if ctx.quarter is not None else None
+            year = year or (ctx.dct.year if ctx.dct is not None else None)
+            ctx.period = Point("year", year) if year else None
     _apply_signals(text, out)
     return _merge_appositions(text, out)
+
+
+# The months a company reports on together: "the first nine months", "the six months".
+_REPORTED_MONTHS = re.compile(r"the\s+(?:(?:first|latest|past)\s+)?(?:nine|six)\s+months", re.I)
 
 
 def _apply_signals(text: str, out: list[TimeExpression]) -> None:
