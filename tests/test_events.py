@@ -700,6 +700,15 @@ def test_a_vow_to_win_land_back_is_a_threat_not_an_offer(code, text):
         ("Tokyo defended Manila's right to patrol the shoal.", "SUPPORT", "052"),
         ("Ramaphosa will join Lula and Modi for talks in Durban.", "AGREE", "036"),
         ("Kurdish fighters captured the hospital in Raqqa.", "ASSAULT", "190"),
+        # "on Sunday" is a date, not the "on" of "call on"
+        ("Bishop Tutu on Sunday called for sanctions against Myanmar.", "REQUEST", "100"),
+        # calling a leader is a telephone discussion
+        (
+            "Scholz called his Turkish counterpart on Friday to discuss grain exports.",
+            "CONSULT",
+            "041",
+        ),
+        ("Mali has expelled some of the UN peacekeepers.", "SANCTION", "1661"),
         # an announced or ordered act named by a noun is that act
         ("Latvia announced the expulsion of three Belarusian diplomats.", "SANCTION", "166"),
         ("Moscow ordered the withdrawal of its troops from Kherson.", "RETREAT", "0874"),
@@ -728,6 +737,8 @@ def test_material_cooperation_and_appeals(code, sentence, event, cameo):
         "The senators agree with the ambassador that the embargo has failed.",
         "The treasury doubts the ministry can meet its spending targets.",
         "Cuban doctors are fighting the cholera epidemic in Haiti.",
+        "The president called an emergency cabinet meeting.",
+        "Vilnius called Belarus a rogue state.",
         "Japan has reinforced its commitment to the refugees.",
     ],
 )

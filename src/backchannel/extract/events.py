@@ -177,6 +177,10 @@ FIGURATIVE_OBJECTS: dict[str, frozenset[str]] = {
         }
     ),
     "reinforce": frozenset({"commitment", "message", "view", "belief", "impression"}),
+    # calling a meeting or an election convenes it; it is no phone call
+    "call": frozenset(
+        {"meeting", "election", "session", "referendum", "strike", "vote", "summit", "conference"}
+    ),
     # meeting a target is no meeting
     "meet": frozenset(
         {
@@ -630,6 +634,10 @@ class _Coder:
         for lemma in _lemma_keys(tok):
             for c in tok.children:
                 if c.dep_ in ("prt", "prep", "advmod") and c.lower_ in self.lex.verb_tails:
+                    if c.dep_ == "prep" and any(
+                        p.dep_ == "pobj" and p.ent_type_ in ("DATE", "TIME") for p in c.children
+                    ):
+                        continue  # "called on Sunday for sanctions": a date, not "call on"
                     key = f"{lemma} {c.lower_}"
                     if key in self.lex.verbs:
                         found = key, self.lex.verbs[key]
@@ -908,6 +916,8 @@ class _Coder:
             return None
         if key == "agree" and self.shares_a_view(tok):
             return None
+        if key == "call" and any(c.dep_ in ("oprd", "ccomp") for c in tok.children):
+            return None  # "called Russia a terrorist state": naming, not a phone call
         if key in DIRECTIVE_ONLY and not self.directive(tok, key):
             return None
         ocls = self.classes(o) if o is not None else set()
