@@ -800,6 +800,24 @@ def test_an_unknown_subject_is_an_unresolved_actor(code, sentence, event, actor)
     assert [(m.text, m.via, m.actor.code) for m in ev.actor] == [(actor, "unresolved", None)]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "event", "patient"),
+    [
+        ("Belarusian police detained 18 journalists after the march.", "COERCE", "18 journalists"),
+        ("The Red Cross gave food parcels to about 300 households.", "AID", "about 300 households"),
+        ("Dozens of dissidents were released in Havana.", "RETREAT", "dissidents"),
+    ],
+)
+def test_people_we_cannot_code_are_still_the_recipient(code, sentence, event, patient):
+    ev = only(code(sentence), event)
+    assert [(m.text, m.via) for m in ev.recipient] == [(patient, "unresolved")]
+
+
+def test_a_modifier_does_not_make_a_thing_a_person(code):
+    ev = only(code("Washington cut military aid to the junta by half."), "SANCTION")
+    assert "military aid" not in [m.text for m in ev.recipient]
+
+
 def test_the_subject_of_a_bare_participle_is_no_agent(code):
     events = code("The rebels attacked the town, with at least two people reported killed.")
     assert all("people" not in m.text for e in events for m in e.actor)

@@ -342,6 +342,8 @@ MEASURE_NOUNS = _words(
     "lot deployment patch group contingent first unit return arrival entry presence "
     "all most much rest some parts dozen hundred thousand score million team shipment"
 )
+# object classes that name people who can suffer or receive an act
+PATIENT_CLASSES = frozenset({"PEOPLE", "PERSON", "MIL", "ARMED"})
 # verbs whose unclassified object handed to an actor is returned property (0842)
 RETURNABLE = frozenset({"return"})
 OWNER_NOUNS = frozenset({"owner", "family", "heir", "museum", "government", "authority"})
@@ -1517,8 +1519,8 @@ class _Coder:
             ag = self.agent(head)
             if ag is not None:
                 actor = self.m.core(ag) or self.unknown_agent(ag, head)
-            if subj is not None:
-                recipient = self.m.phrase(subj)
+            if subj is not None:  # "hundreds of prisoners were released": the patient
+                recipient = self.m.phrase(subj) or self.people_named(subj)
         elif subj is not None:
             actor = self.m.core(subj) or self.unknown_agent(subj, head)
             # "X said it/they would ...": an unresolved pronoun is the speaker
@@ -1574,6 +1576,34 @@ class _Coder:
             or bool(self.classes(head) & AGENT_CLASSES)
         )
         return [self.m.add_unresolved(head)] if agentive else []
+
+    def unknown_patient(self, tok: Token) -> list[int]:
+        """An object the dictionary does not know but that names people ("detained 18
+        people", "killed more than 500 civilians", "gave aid to 550 households") becomes an
+        unresolved recipient: who suffered or received the act, even if not yet coded."""
+        to = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+        for obj in (self.child(tok, "dobj", "dative"), self.child(to, "pobj") if to else None):
+            found = self.people_named(obj)
+            if found:
+                return found
+        return []
+
+    def people_named(self, obj: Token | None) -> list[int]:
+        """An unresolved mention for a noun phrase that names people, else none."""
+        if obj is None or obj.pos_ not in ("NOUN", "PROPN") or obj.lower_ in PRONOUNS:
+            return []
+        head = obj
+        if head.lemma_ in MEASURE_NOUNS:  # "dozens of activists": name the activists
+            of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            inner = self.child(of, "pobj") if of is not None else None
+            if inner is not None:
+                head = inner
+        own = self.noun(head)  # the head's own class: "military aid" names no soldiers
+        if head.ent_type_ in ("PERSON", "NORP") or (
+            own is not None and own.classes & PATIENT_CLASSES
+        ):
+            return [self.m.add_unresolved(head)]
+        return []
 
     def resolved(self, ms: list[int]) -> bool:
         return any(self.m.mentions[i].actor.country for i in ms)
@@ -1705,6 +1735,9 @@ class _Coder:
                 return g
         if usable_groups:
             return usable_groups[0]
+        patient = self.unknown_patient(tok)
+        if patient:
+            return patient
         # CAMEO's last resort: the country where it happened ("a curfew in Abidjan")
         if tok.lemma_ in VENUE_VERBS:
             return []  # where talks are held is not a party to them
