@@ -793,6 +793,8 @@ def test_pressing_forward_is_no_demand(code, sentence):
             "Itralian tribunal",
         ),
         ("A group of rebel officers seized power in the capital.", "COERCE", "rebel officers"),
+        ("Masked gunmen abducted two engineers near Kirkuk.", "ASSAULT", "Masked gunmen"),
+        ("ICE returned a stolen painting to the museum's owners.", "RETREAT", "ICE"),
     ],
 )
 def test_an_unknown_subject_is_an_unresolved_actor(code, sentence, event, actor):
@@ -811,6 +813,11 @@ def test_an_unknown_subject_is_an_unresolved_actor(code, sentence, event, actor)
 def test_people_we_cannot_code_are_still_the_recipient(code, sentence, event, patient):
     ev = only(code(sentence), event)
     assert [(m.text, m.via) for m in ev.recipient] == [(patient, "unresolved")]
+
+
+def test_a_speakers_pronoun_is_credited_to_the_named_speaker(code):
+    ev = only(code("Jacinda Ardern said she would meet the Fijian leader in Suva."), "AGREE")
+    assert [m.text for m in ev.actor] == ["Jacinda Ardern"]
 
 
 def test_a_modifier_does_not_make_a_thing_a_person(code):

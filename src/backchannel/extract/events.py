@@ -324,7 +324,9 @@ AGENT_CLASSES = frozenset({"PERSON", "PEOPLE", "MIL", "ARMED", "STATE", "IGO", "
 AGENT_NOUNS = _words(
     "government ministry court tribunal police army navy agency authority administration "
     "council committee office union movement party parliament senate cabinet regime "
-    "organization organisation commission prosecutor judge"
+    "organization organisation commission prosecutor judge gunman attacker assailant bomber "
+    "kidnapper sniper hacker pirate smuggler militant insurgent jihadist extremist terrorist "
+    "spokesman spokeswoman spokesperson envoy diplomat lawmaker legislator official"
 )
 # CAMEO's yielding (08x) and the matching refusal to yield (124x).
 REFUSALS_TO_YIELD = {
@@ -1523,18 +1525,16 @@ class _Coder:
                 recipient = self.m.phrase(subj) or self.people_named(subj)
         elif subj is not None:
             actor = self.m.core(subj) or self.unknown_agent(subj, head)
-            # "X said it/they would ...": an unresolved pronoun is the speaker
-            if (
-                governor is not None
-                and not self.resolved(actor)
-                and (
-                    subj.lower_ in PRONOUNS
-                    or any(c.dep_ == "poss" and c.lower_ in PRONOUNS for c in subj.children)
-                )
+            # "X said it/they would ...": the pronoun is the speaker; the speaker's own
+            # mention is the better evidence, resolved or not
+            if governor is not None and (
+                subj.lower_ in PRONOUNS
+                or any(c.dep_ == "poss" and c.lower_ in PRONOUNS for c in subj.children)
             ):
                 gs, _ = self.subject(governor)
-                if gs is not None:
-                    actor = self.m.core(gs) or actor
+                named = self.m.core(gs) if gs is not None else []
+                if named and (not self.resolved(actor) or self.same_actors(actor, named)):
+                    actor = named
         elif governor is not None:
             gs, _ = self.subject(governor)
             if gs is not None:
@@ -1572,6 +1572,7 @@ class _Coder:
                 head = inner
         agentive = (
             head.ent_type_ in ("ORG", "PERSON", "NORP")
+            or (head.text.isupper() and len(head.text) >= 2)  # an acronym: "ICE", "UNHCR"
             or head.lemma_.lower() in AGENT_NOUNS
             or bool(self.classes(head) & AGENT_CLASSES)
         )
@@ -1604,6 +1605,10 @@ class _Coder:
         ):
             return [self.m.add_unresolved(head)]
         return []
+
+    def same_actors(self, a: list[int], b: list[int]) -> bool:
+        ids = [{self.m.mentions[i].actor.id for i in ms} for ms in (a, b)]
+        return ids[0] == ids[1] and None not in ids[0]
 
     def resolved(self, ms: list[int]) -> bool:
         return any(self.m.mentions[i].actor.country for i in ms)
