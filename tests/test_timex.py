@@ -253,10 +253,38 @@ def test_later_with_a_month_reference() -> None:
     assert (tx.value, tx.anchor) == ("2022-03", "text")
 
 
+def test_a_vague_count_after_the_story_date_is_only_a_stretch_of_time() -> None:
+    text = "The envoy resigned in May. A few days later, the talks collapsed."
+    tx = one(text, "A few days")
+    assert (tx.text, tx.type, tx.value) == ("A few days", "DURATION", "PXD")
+    tx = one("Several weeks earlier, the army had massed troops.", "Several weeks")
+    assert (tx.text, tx.type, tx.value) == ("Several weeks", "DURATION", "PXW")
+    # counted back from the publication date it is still the past
+    assert one("The plan was floated a few years ago.", "few").value == "PAST_REF"
+
+
 def test_generic_references() -> None:
     assert one("The front is now quiet.", "now").value == "PRESENT_REF"
     assert one("The envoy recently met the minister.", "recently").value == "PAST_REF"
     assert one("Sanctions may ease in the near future.", "near future").value == "FUTURE_REF"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Now, the mediator said, both sides must show restraint.",
+        "The truce held for a week. Now, after the shelling, it is gone.",
+        'The envoy paused. "Now, we wait for Moscow," he said.',
+    ],
+)
+def test_now_with_a_comma_opening_a_sentence_is_a_discourse_marker(text: str) -> None:
+    assert [t.text for t in find_timexes(text, DCT) if t.text.lower() == "now"] == []
+
+
+def test_now_elsewhere_is_the_present() -> None:
+    assert one("Now the border is closed.", "Now").value == "PRESENT_REF"
+    assert one("The army is now, by all accounts, exhausted.", "now").value == "PRESENT_REF"
+    assert one("Until now, nobody had crossed.", "now").value == "PRESENT_REF"
 
 
 # --- since / until / between / from ... to ------------------------------------------
@@ -501,6 +529,7 @@ def test_in_the_morning_takes_the_day_the_narrative_is_at() -> None:
         ("A deal could take a few weeks, officials said.", "few", "a few weeks", "PXW"),
         ("Talks may last a couple of days.", "couple", "a couple of days", "P2D"),
         ("The siege lasted decades before it ended.", "decades", "decades", "PXY"),
+        ("The valley was fought over for centuries.", "centuries", "centuries", "PXC"),
         ("Both sides spent months drafting the text.", "months", "months", "PXM"),
     ],
 )
@@ -527,6 +556,7 @@ def test_one_day_after_a_modal_is_the_future() -> None:
     ("text", "phrase", "extent", "value"),
     [
         ("The decades-long feud over the strait flared again.", "decades", "decades-long", "PXY"),
+        ("A centuries-long rivalry shaped the border.", "centuries", "centuries-long", "PXC"),
         ("Envoys left their second day-long session in Oman.", "day-long", "day-long", "P1D"),
         ("He gave an hour-long speech on the truce.", "hour", "hour-long", "PT1H"),
         ("A year-long truce ended in May.", "year-long", "year-long", "P1Y"),

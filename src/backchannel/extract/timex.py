@@ -1115,7 +1115,10 @@ def _duration_value(n: float | None, code: str) -> str:
     unit = {"MIN": "M", "DE": "Y", "CE": "Y"}.get(code, code)
     mult = {"DE": 10, "CE": 100}.get(code, 1)
     if n is None:
-        return f"P{t}X{'Y' if code in ('DE', 'CE') else unit}" if code != "WE" else "PXWE"
+        # "for centuries": TimeBank writes an unknown number of centuries with its own unit
+        # (PXC); unknown decades stay in years (PXY), as it writes "decades-long"
+        vague = {"DE": "Y", "CE": "C", "WE": "WE"}.get(code, unit)
+        return f"P{t}X{vague}"
     n *= mult
     if code == "WE":
         return f"P{int(n)}WE"
@@ -1166,6 +1169,10 @@ def _offset(m: re.Match[str], ctx: _Ctx) -> _N | None:
     sign = -1 if direction in ("ago", "earlier", "before", "back", "previously", "prior") else 1
     use_ref = direction not in ("ago", "back", "hence", "from now")
     if n is None:
+        if use_ref:
+            # "a few days later": some days after the story's last date, neither past nor
+            # future of the publication; only the stretch of time can be stated
+            return None
         return _N("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None, sets_ref=False)
     k = int(n)
     gran = {"Y": "year", "M": "month", "W": "week", "D": "day", "DE": "year", "CE": "year",
@@ -1438,7 +1445,17 @@ def _ref(m: re.Match[str], ctx: _Ctx) -> _N | None:
         return None
     if key == "the future" and re.match(r"\s+of\b", right):
         return None  # "the future of the alliance": what becomes of it, not a time
+    if (
+        key == "now"
+        and right.startswith(",")
+        and _SENTENCE_OPENING.search(ctx.text, max(0, m.start() - 12), m.start())
+    ):
+        return None  # "Now, the envoy said, ...": a discourse marker turning the story
     return _N("DATE", _REFS[key], None, sets_ref=False)
+
+
+# Where a sentence (or a quotation inside one) begins.
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;]\s*|\n)[\s\"'`“‘(]*$")
 
 
 @_rule(
