@@ -808,11 +808,17 @@ def test_an_unknown_subject_is_an_unresolved_actor(code, sentence, event, actor)
         ("Belarusian police detained 18 journalists after the march.", "COERCE", "18 journalists"),
         ("The Red Cross gave food parcels to about 300 households.", "AID", "about 300 households"),
         ("Dozens of dissidents were released in Havana.", "RETREAT", "dissidents"),
+        ("Riot police fired tear gas at the demonstrators.", "ASSAULT", "demonstrators"),
     ],
 )
 def test_people_we_cannot_code_are_still_the_recipient(code, sentence, event, patient):
     ev = only(code(sentence), event)
     assert [(m.text, m.via) for m in ev.recipient] == [(patient, "unresolved")]
+
+
+def test_weapons_stand_for_the_forces_that_fire_them(code):
+    ev = only(code("Unmarked warplanes bombed a market in Idlib."), "ASSAULT")
+    assert [m.text for m in ev.actor] == ["Unmarked warplanes"]
 
 
 def test_a_speakers_pronoun_is_credited_to_the_named_speaker(code):

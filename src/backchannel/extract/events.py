@@ -326,7 +326,10 @@ AGENT_NOUNS = _words(
     "council committee office union movement party parliament senate cabinet regime "
     "organization organisation commission prosecutor judge gunman attacker assailant bomber "
     "kidnapper sniper hacker pirate smuggler militant insurgent jihadist extremist terrorist "
-    "spokesman spokeswoman spokesperson envoy diplomat lawmaker legislator official"
+    "spokesman spokeswoman spokesperson envoy diplomat lawmaker legislator official chief "
+    "commander officer policeman "
+    # weapons that stand for the forces that fire them ("Israeli warplanes struck ...")
+    "warplane jet drone helicopter aircraft plane tank artillery warship gunboat missile rocket"
 )
 # CAMEO's yielding (08x) and the matching refusal to yield (124x).
 REFUSALS_TO_YIELD = {
@@ -1582,8 +1585,11 @@ class _Coder:
         """An object the dictionary does not know but that names people ("detained 18
         people", "killed more than 500 civilians", "gave aid to 550 households") becomes an
         unresolved recipient: who suffered or received the act, even if not yet coded."""
-        to = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"), None)
-        for obj in (self.child(tok, "dobj", "dative"), self.child(to, "pobj") if to else None):
+        objs = [self.child(tok, "dobj", "dative")]
+        for c in tok.children:  # "aid to 550 households", "tear gas at demonstrators"
+            if c.dep_ == "prep" and c.lower_ in ("to", "against", "at", "on"):
+                objs.append(self.child(c, "pobj"))
+        for obj in objs:
             found = self.people_named(obj)
             if found:
                 return found
