@@ -816,6 +816,13 @@ def test_people_we_cannot_code_are_still_the_recipient(code, sentence, event, pa
     assert [(m.text, m.via) for m in ev.recipient] == [(patient, "unresolved")]
 
 
+def test_where_a_deal_is_signed_is_not_a_party_to_it(code):
+    ev = only(code("Armenia and Azerbaijan signed agreements in Washington on Friday."), "SUPPORT")
+    assert [m.text for m in ev.recipient] == []
+    ev = only(code("Georgia signed a deal with Turkey in Batumi."), "SUPPORT")
+    assert [m.text for m in ev.recipient] == ["Turkey"]
+
+
 def test_weapons_stand_for_the_forces_that_fire_them(code):
     ev = only(code("Unmarked warplanes bombed a market in Idlib."), "ASSAULT")
     assert [m.text for m in ev.actor] == ["Unmarked warplanes"]

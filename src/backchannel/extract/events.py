@@ -256,10 +256,6 @@ DOCUMENT_NOUNS = frozenset(
         "memorandum",
     }
 )
-# meetings: their venue is not their target
-VENUE_VERBS = frozenset(
-    {"meet", "gather", "convene", "confer", "talk", "negotiate", "hold", "attend", "host", "visit"}
-)
 # prepositions of the place an event happened in
 PLACE_PREPS = frozenset({"in", "into", "inside", "across", "throughout"})
 # the target of a complaint is its object, not its addressee
@@ -276,6 +272,10 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+# where these happen is not a party to them ("met in Sochi", "signed in Istanbul")
+VENUE_VERBS = _words(
+    "meet gather convene confer talk negotiate hold attend host visit sign conclude"
+)
 # generic verbs that are only an event with someone on the receiving end
 NEEDS_RECIPIENT = _words(
     "help assist provide fund finance lend cooperate collaborate give grant supply"
@@ -1619,14 +1619,15 @@ class _Coder:
     def resolved(self, ms: list[int]) -> bool:
         return any(self.m.mentions[i].actor.country for i in ms)
 
-    def focus(self, head: Token) -> list[int]:
+    def focus(self, head: Token, skip_places: bool = False) -> list[int]:
         """The mentions a noun phrase is *about*: the head's own, else the nearest nested
         ones, preferring possessors/modifiers ("Kyiv's proposal", "a UN appeal") over
-        of/by objects over other prepositional objects."""
+        of/by objects over other prepositional objects. ``skip_places`` leaves out where
+        it happened ("agreements in Istanbul")."""
         own = list(self.m.at(head))
         for c in head.children:
             if c.dep_ == "conj":
-                own += self.focus(c)
+                own += self.focus(c, skip_places)
         if any(self.m.mentions[i].actor.country for i in own):
             return own
         frontier = [head]
@@ -1636,6 +1637,8 @@ class _Coder:
             for t in frontier:
                 for c in t.children:
                     if c.dep_ in PHRASE_STOP or c.dep_ in ("det", "nummod", "case"):
+                        continue
+                    if skip_places and c.dep_ == "prep" and c.lower_ in PLACE_PREPS:
                         continue
                     pairs = (
                         [(c.lower_, p) for p in c.children if p.dep_ in ("pobj", "pcomp")]
@@ -1686,7 +1689,7 @@ class _Coder:
         for n in nodes:
             for c in n.children:
                 if c.dep_ in ("dobj", "dative", "iobj", "attr"):
-                    groups.append(self.focus(c))
+                    groups.append(self.focus(c, skip_places=n.lemma_ in VENUE_VERBS))
                 elif c.dep_ == "ccomp" and n.lemma_ in ("demand", "insist", "urge", "ask"):
                     s_, _ = self.subject(c)
                     if s_ is not None:
@@ -1735,8 +1738,20 @@ class _Coder:
         for n in nodes:  # anything inside the object or a recipient-like phrase
             for c in n.children:
                 if c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ in RECIP_PREPS):
-                    groups.append([mi for t in c.subtree for mi in self.m.at(t)])
+                    venue = n.lemma_ in VENUE_VERBS  # "signed agreements in Istanbul"
+                    groups.append(
+                        [
+                            mi
+                            for t in c.subtree
+                            if not (
+                                venue and t.head.dep_ == "prep" and t.head.lower_ in PLACE_PREPS
+                            )
+                            for mi in self.m.at(t)
+                        ]
+                    )
         for n in nodes:  # last resort: where it happened ("deployed in Bosnia")
+            if n.lemma_ in VENUE_VERBS:
+                continue  # where a deal is signed or talks are held is not a party to them
             for c in n.children:
                 if c.dep_ == "prep" and c.lower_ in ("in", "inside", "near", "across", "for"):
                     groups += [self.focus(p) for p in c.children if p.dep_ == "pobj"]
