@@ -787,11 +787,7 @@ def test_pressing_forward_is_no_demand(code, sentence):
         # a subject the dictionary does not know still names who acted (and, when its
         # words say the country, is coded: "An Italian tribunal" -> ITA JUD, actors tests)
         ("The finance minister rejected accusations of corruption.", "REJECT", "finance minister"),
-        (
-            "An Itralian tribunal lifted a ban on the former premier.",
-            "CONCEDE",
-            "Itralian tribunal",
-        ),
+        ("A military tribunal lifted a ban on the former premier.", "CONCEDE", "military tribunal"),
         ("A group of rebel officers seized power in the capital.", "COERCE", "rebel officers"),
         ("Masked gunmen abducted two engineers near Kirkuk.", "ASSAULT", "Masked gunmen"),
         ("ICE returned a stolen painting to the museum's owners.", "RETREAT", "ICE"),

@@ -3,6 +3,7 @@ roles) and resolution of actor mentions in a spaCy ``Doc``."""
 
 from __future__ import annotations
 
+from ._describe import describe
 from ._dictionary import (
     ENTRY_POINT_GROUP,
     ENV_VAR,
@@ -20,5 +21,6 @@ __all__ = [
     "ActorEntry",
     "Role",
     "clear_cache",
+    "describe",
     "resolve_mentions",
 ]

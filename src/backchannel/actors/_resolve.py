@@ -10,11 +10,12 @@ work is linear in the number of tokens.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ..model import Actor, Mention
-from ._dictionary import ActorDictionary, ActorEntry, Pattern, case_ok, norm_token
+from ._dictionary import ActorDictionary, ActorEntry, Pattern, Role, case_ok, norm_token
 
 # Head nouns that make "<demonym/country> ... <noun>" an actor, with their sector.
 _GROUP_SPEC = {
@@ -42,11 +43,16 @@ _GROUP_SPEC = {
     "congressmen legislature mep meps deputies deputy",
     "SPY": "intelligence spies spy|intelligence services|intelligence agencies|security "
     "services|spy agency|spy agencies|intelligence community|military intelligence",
-    "MED": "media journalists journalist press television tv broadcaster newspaper newspapers "
-    "radio|state media|state television|news agency",
+    # PLOVER 2.0: JRN is the media; MED is health (CAMEO's MED was media)
+    "JRN": "media journalists journalist press television tv broadcaster broadcasters "
+    "newspaper newspapers radio reporter reporters correspondent correspondents editor "
+    "editors website websites|news agency|web sites|web site",
+    "MED": "doctors doctor physicians physician nurses nurse medics medic paramedics "
+    "hospital hospitals|health workers|medical workers|medical staff",
     "BUS": "businessmen businessman companies company firms firm oligarchs oligarch banks "
     "executives businesses goods products exports traders",
-    "JUD": "courts court judges judge prosecutors prosecutor judiciary",
+    "JUD": "courts court judges judge prosecutors prosecutor judiciary tribunal tribunals "
+    "magistrate magistrates|public prosecutor",
     "OPP": "opposition dissidents dissident candidates candidate factions faction parties party "
     "groups movement movements activist",
     "REB": "rebels separatists insurgents militants partisans proxies militias militia "
@@ -60,13 +66,13 @@ _GROUP_SPEC = {
     "fishermen community minority homes houses village villages town towns city cities "
     "kurds kurd muslims moslems christians hindus sikhs shiites sunnis man men woman women "
     "boy boys girl girls children family families person persons lawyer lawyers expert "
-    "experts scholars scholar doctors doctor teachers teacher hackers hacker pilots pilot "
-    "physician physicians nurse nurses employees citizen households ships ship vessels "
-    "vessel tanker tankers|web sites|websites",
+    "experts hackers hacker pilots pilot "
+    "employees citizen households ships ship vessels vessel tanker tankers",
     "COP": "police policemen",
     "REF": "refugees refugee|refugee camp|refugee camps",
     "LAB": "workers unions union strikers|trade unions|trade union",
-    "EDU": "students universities university",
+    "EDU": "students universities university teachers teacher professors professor scholars "
+    "scholar academics academic schools school",
 }
 # Head nouns that make "<demonym/country> ... <noun>" an actor, with their sector.
 GROUPS: dict[str, str] = {}
@@ -97,6 +103,10 @@ _LED = frozenset({"led", "commanded"})
 _QUANTITY_WORDS = frozenset(
     {"thousands", "hundreds", "dozens", "millions", "scores", "tens", "many", "some", "several"}
     | {"few", "numerous", "more", "most"}
+)
+# Adjectives that make a plural demonym a crowd of people, not the state ("young Algerians").
+CROWD_ADJECTIVES = frozenset(
+    {"ethnic", "young", "angry", "local", "ordinary", "poor", "unemployed", "elderly", "fellow"}
 )
 # Demonyms without a plural ("the French", "the Chinese") used as nouns are the country.
 _NO_PLURAL_ENDINGS = ("ese", "sh", "ch", "ss")
@@ -133,6 +143,12 @@ GENERIC_HEADS = frozenset(
         "positions",
         "members",
         "member",
+        "advisers",
+        "adviser",
+        "advisors",
+        "advisor",
+        "experts",
+        "expert",
     ]
 )
 SECTOR_MODIFIERS = {
@@ -147,7 +163,7 @@ SECTOR_MODIFIERS = {
     "diplomatic": "GOV",
     "opposition": "OPP",
     "business": "BUS",
-    "media": "MED",
+    "media": "JRN",
     "police": "COP",
     "rebel": "REB",
     "guerrilla": "REB",
@@ -158,6 +174,9 @@ SECTOR_MODIFIERS = {
     "civilian": "CVL",
     "congressional": "LEG",
 }
+# Media that speak for the state ("state television", "an official Syrian newspaper")
+# are the government, as CAMEO and PLOVER code them.
+STATE_MEDIA_WORDS = frozenset({"state", "official", "government", "pro-government"})
 PERSON_HEADS = frozenset(
     [
         "official",
@@ -223,6 +242,15 @@ PERSON_HEADS = frozenset(
         "nurse",
         "citizen",
         "member",
+        "reporter",
+        "correspondent",
+        "editor",
+        "professor",
+        "magistrate",
+        "medic",
+        "adviser",
+        "advisor",
+        "aide",
     ]
 )
 PLURAL_HEADS = frozenset(
@@ -302,6 +330,17 @@ TITLE_SECTORS = {
     "defence secretary": "MIL",
     "secretary of defense": "MIL",
 }
+# Military ranks before a name pick the person's military role ("General Aoun").
+RANKS = frozenset(
+    {"general", "gen", "lt", "col", "colonel", "maj", "brig", "adm", "admiral", "marshal"}
+)
+# Titles before an unknown name that give a sector though not a country.
+TITLE_WORD_SECTORS = {
+    **dict.fromkeys(["king", "queen", "emir", "sultan", "sheikh", "minister"], "GOV"),
+    **dict.fromkeys(["senator", "sen", "rep", "congressman", "congresswoman", "mp"], "LEG"),
+}
+# Words before a title that say the office is no longer held: PLOVER's ELI sector.
+FORMER_WORDS = frozenset({"former", "ousted", "exiled", "deposed", "ex", "toppled"})
 # A person's name followed by one of these is their government ("the Biden administration").
 GOVERNMENT_NOUNS = frozenset({"administration", "government", "regime", "cabinet"})
 # Words that may stand before a name as part of a title ("Russian President ...").
@@ -381,15 +420,66 @@ TITLE_WORDS = frozenset({w for t in TITLES for w in t.split()}) | frozenset(
         "spy",
         "military",
         "presidential",
+        "ousted",
+        "exiled",
+        "deposed",
+        "ex",
+        "toppled",
     ]
 )
+# Sectors whose members belong where they are: "rebels in Darfur" are Sudanese, while
+# "troops in Iraq" or "diplomats in Moscow" may be anyone's.
+LOCAL_SECTORS = frozenset({"REB", "COP", "CVL", "OPP", "LEG", "JUD", "LAB", "EDU", "JRN", "MED"})
+# Nouns after a place that keep it a place ("in the Deraa countryside").
+AREA_NOUNS = frozenset(
+    {"countryside", "region", "province", "area", "areas", "district", "state", "city"}
+)
+# "the army of Chad", "envoys from Qatar": the country owns the actor noun; "police in
+# Lagos", "students throughout Indonesia": only LOCAL_SECTORS belong to the place.
+OWNING_PREPS = ("of", "from")
+PLACE_PREPS = ("in", "throughout", "across")
+_LOCATING_PREPS = frozenset(OWNING_PREPS + PLACE_PREPS)
+# Actor nouns that are places, not actors, before "of/in <country>" ("the town of Samarra").
+_PLACE_SPEC = (
+    "homes houses village villages town towns city cities community camp camps "
+    "strongholds stronghold bases base positions ships ship vessels vessel"
+)
+PLACE_NOUNS = frozenset(_PLACE_SPEC.split())
+# An organisation's own organs: "NATO troops", "UN officials", "EU police".
+ORG_SECTORS = frozenset({"MIL", "GOV", "COP", "JUD", "SPY"})
 DETERMINERS = frozenset({"the", "this", "that"})
 LOCATIVE = frozenset({"in", "near", "outside", "around", "across", "into", "inside", "at"})
 MASC = frozenset({"he", "him", "his", "himself"})
 FEM = frozenset({"she", "her", "hers", "herself"})
 PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
+POSSESSIVES = frozenset({"their", "his", "her"})
 _RUN_POS = frozenset({"ADJ", "NOUN", "PROPN"})
+_NOUNS = frozenset({"NOUN", "PROPN"})
 _KIND_RANK = {"name": 0, "description": 1, "metonym": 2, "demonym": 3}
+
+
+def head_sector(keys: Sequence[str], phrase: str, j: int, end: int, before: int) -> str:
+    """Sector of the actor noun ``phrase`` (a key of GROUPS) ending at token ``end``,
+    refined by the words from ``j``: "military officials" -> MIL, "civilian advisers"
+    -> CVL, and, for the media, a state word from ``before`` on ("state television",
+    "an official Syrian newspaper") -> GOV."""
+    sector = GROUPS[phrase]
+    if keys[end - 1] in GENERIC_HEADS or phrase in GENERIC_HEADS:
+        for k in range(j, end - 1):
+            sector = SECTOR_MODIFIERS.get(keys[k], sector)
+    if sector == "JRN" and any(k in STATE_MEDIA_WORDS for k in keys[before : end - 1]):
+        sector = "GOV"
+    return sector
+
+
+def region_country(book: ActorDictionary, entry: ActorEntry) -> str | None:
+    """The country of a region or city entry (a body without a sector), else None."""
+    if entry.type != "body" or entry.sector is not None or any(r.sector for r in entry.roles):
+        return None
+    country = entry.country
+    if country in book.entries and book.entries[country].type == "country":
+        return country
+    return None
 
 
 @dataclass(slots=True)
@@ -469,6 +559,7 @@ class _Resolver:
         hits = self._scan()
         self._build(hits)
         self._generic_titles()
+        self._located_groups()
         self._unresolved()
         self.refs.sort(key=lambda r: (r.mention.start, -r.mention.end))
         self._anaphora()
@@ -561,7 +652,7 @@ class _Resolver:
                 hits.pop()
                 continue
             k = keys[s - 1]
-            if k in TITLE_WORDS and self.pos[s - 1] != "VERB":
+            if k in TITLE_WORDS and (self.pos[s - 1] != "VERB" or self._former_participle(s - 1)):
                 s -= 1
                 continue
             if (
@@ -577,6 +668,12 @@ class _Resolver:
         while s < hit.first and keys[s] in ("of", "in", "-", "'s", "'", "and"):
             s += 1
         hit.start = s
+
+    def _former_participle(self, k: int) -> bool:
+        """ "Ousted President X" opening a phrase, not "the army ousted President X"."""
+        if self.keys[k] not in FORMER_WORDS or self.tags[k] != "VBN":
+            return False
+        return k == 0 or self.sent[k - 1] != self.sent[k] or self.keys[k - 1] in ("the", "a", "an")
 
     # -- pass 2: mentions ------------------------------------------------------
 
@@ -635,17 +732,35 @@ class _Resolver:
                 phrase = " ".join(self.keys[k:end]).replace(" - ", "-")
                 if phrase in TITLES:
                     return end, phrase, "title"
-                if phrase in GROUPS:
+                if phrase in GROUPS and not self._inside_name(end):
                     return end, phrase, "group"
             if end < run_end and nxt not in ("NOUN", "PROPN"):
                 break
         return None
 
+    def _modifier_start(self, i: int) -> int:
+        """Start of the modifier right before an affiliation word at ``i``: "official"
+        in "an official Syrian newspaper", "state-run" in "state-run Iraqi TV"."""
+        if i >= 3 and self.keys[i - 2] == "-":
+            return i - 3
+        return max(0, i - 1)
+
+    def _inside_name(self, end: int) -> bool:
+        """ "The White House Correspondents' Association": the actor noun ending at
+        ``end`` is part of an organisation's name that goes on after a possessive."""
+        return (
+            end + 1 < self.n
+            and self.keys[end] in ("'", "'s")
+            and self.ents[end - 1] == "ORG"
+            and self.iob[end + 1] == "I"
+        )
+
     def _counted(self, i: int) -> bool:
-        """A count or quantity before token ``i`` ("thousands of", "200", "many")."""
+        """A count, quantity or crowd adjective before token ``i`` ("thousands of", "200",
+        "many", "young")."""
         k = i - 1
-        if k >= 0 and self.keys[k] in ("ethnic", "young", "angry", "local"):
-            k -= 1
+        if k >= 0 and self.keys[k] in CROWD_ADJECTIVES:
+            return True  # "young Algerians", "thousands of angry Serbs"
         if k >= 0 and self.keys[k] == "of":
             k -= 1
         if k < 0:
@@ -711,6 +826,8 @@ class _Resolver:
                 # "U.N. Secretary-General Kofi Annan": an unknown holder of a known body.
                 if actor.country and self._titled_person(hit, limit, actor.country, actor.sector):
                     continue
+                if entry.type != "body" and actor.country and self._org_group(hit, limit, actor):
+                    continue
             if pat.kind == "description":
                 stop = self._person_after(hit.end, limit)
                 if stop is not None:
@@ -726,14 +843,12 @@ class _Resolver:
                 if entry.type == "person" and self._government_of(hit, entry):
                     continue
                 actor = book.actor(entry.id, on)
-                if (
-                    entry.type == "body"
-                    and actor.sector is None
-                    and actor.country in book.entries
-                    and book.entries[actor.country].type == "country"
-                ):
+                if entry.type == "person" and hit.first > hit.start:
+                    actor = self._as_titled(entry, actor, hit)
+                region_of = region_country(book, entry)
+                if region_of is not None:
                     # a region or city ("the Gaza Strip", "Mosul") stands for its country
-                    actor = book.actor(actor.country, on)
+                    actor = book.actor(region_of, on)
                 self._add(
                     self._det(hit.start),
                     hit.end,
@@ -744,6 +859,48 @@ class _Resolver:
                 )
                 continue
             self._affiliation(hit, entry, limit)
+
+    def _as_titled(self, entry: ActorEntry, actor: Actor, hit: _Hit) -> Actor:
+        """A named person coded by the office the text gives them: "Prime Minister
+        Ehud Barak" is his government role even when the date (or its absence) points
+        to a later one; "General Aoun" his military role; "former President X" an
+        ex-official (ELI) unless the date gives them another office."""
+        words = self.keys[hit.start : hit.first]
+        phrases = [
+            " ".join(words[a:b]).replace(" - ", "-")
+            for a in range(len(words))
+            for b in range(len(words), a, -1)
+        ]
+        title = next((t for t in phrases if t in TITLES), None)
+        current = entry.role_on(self.on)
+        if title is not None:
+            wanted = [r for r in entry.roles if self._role_is(r, title)]
+        elif RANKS.intersection(words):
+            wanted = [r for r in entry.roles if r.sector == "MIL"]
+        else:
+            wanted = []
+        if FORMER_WORDS.intersection(words):
+            held = current is not None and (self.on is not None or current.end is None)
+            if held and current not in wanted:
+                return actor  # "former minister X", now in another office
+            country = wanted[-1].country if wanted else actor.country or entry.country
+            if country is None:
+                return actor
+            return Actor(entry.id, entry.name, f"{country} ELI", country, "ELI", actor.role)
+        if not wanted or current in wanted:
+            return actor
+        if self.on is not None and current is not None:
+            return actor  # the dated office wins over a stale title
+        before = [r for r in wanted if self.on is None or r.start is None or r.start <= self.on]
+        role = max(before or wanted, key=lambda r: r.start or dt.date.min)
+        return Actor(entry.id, entry.name, role.code, role.country, role.sector, role.role)
+
+    @staticmethod
+    def _role_is(role: Role, title: str) -> bool:
+        prefixes = TITLES[title]
+        if prefixes == ("*",):
+            return role.leader
+        return (role.role or "").lower().startswith(prefixes)
 
     def _government_of(self, hit: _Hit, entry: ActorEntry) -> bool:
         """'the Biden administration', "Putin's regime" -> that country's government."""
@@ -782,7 +939,10 @@ class _Resolver:
         if stop is None:
             return False
         # A body's own sector wins ("Pentagon spokesman X" is USA MIL); for a
-        # country the title decides ("Russian General X" is RUS MIL).
+        # country the title decides ("Russian General X" is RUS MIL), and for an
+        # organisation too: its officials are GOV ("UN Secretary-General X").
+        if sector in ("IGO", "NGO"):
+            sector = None
         if kind == "title":
             sector = sector or TITLE_SECTORS.get(phrase, "GOV")
         elif phrase in PERSON_HEADS:
@@ -793,6 +953,24 @@ class _Resolver:
         code = f"{country} {sector}" if sector else country
         actor = Actor(None, name, code, country, sector, phrase)
         self._add(self._det(hit.start), stop, actor, "unresolved", person=True)
+        return True
+
+    def _org_group(self, hit: _Hit, limit: int, org: Actor) -> bool:
+        """'NATO troops' -> NATO MIL, 'EU officials' -> EU GOV: an organisation's
+        forces or officials, coded like a country's (the name alone stays the body)."""
+        j = hit.end
+        if j < self.n and self.keys[j] in ("'s", "'"):
+            j += 1
+        found = self._group(j, limit) if j < limit else None
+        if found is None or found[2] != "group" or self.keys[found[0] - 1] in PLACE_NOUNS:
+            return False
+        end, phrase, _ = found
+        sector = head_sector(self.keys, phrase, j, end, j)
+        if sector not in ORG_SECTORS:
+            return False  # "UN workers", "EU citizens": not the organisation acting
+        plural = self.tags[end - 1] in ("NNS", "NNPS") or self.keys[end - 1] in PLURAL_HEADS
+        actor = self.book.group_actor(org.country or "", sector)
+        self._add(self._det(hit.start), end, actor, hit.pat.via, plural=plural)
         return True
 
     def _affiliation(self, hit: _Hit, entry: ActorEntry, limit: int) -> None:
@@ -833,11 +1011,8 @@ class _Resolver:
                 else:
                     self._add(start, end, self.book.group_actor(country, "GOV"), via, person=True)
                 return
-            sector = GROUPS[phrase]
+            sector = head_sector(keys, phrase, j, end, self._modifier_start(hit.start))
             head = keys[end - 1]
-            if head in GENERIC_HEADS or phrase in GENERIC_HEADS:
-                for k in range(j, end - 1):
-                    sector = SECTOR_MODIFIERS.get(keys[k], sector)
             tag = self.tags[end - 1]
             plural = tag in ("NNS", "NNPS") or head in PLURAL_HEADS
             person = not plural and head in PERSON_HEADS
@@ -892,7 +1067,7 @@ class _Resolver:
                     k += 1
                 stop, home = self._of_country(k)
                 if home is not None and stop > k:
-                    actor = self.book.group_actor(home, None)
+                    actor = self.book.group_actor(home, "CVL")
                     self._add(start, stop, actor, via, plural=True)
                     self.skip_to = stop
                     return
@@ -921,11 +1096,7 @@ class _Resolver:
         role = entry.role_on(self.on)
         if role is None or (country is not None and role.country != country):
             return False
-        prefixes = TITLES[title]
-        if prefixes == ("*",):
-            return role.leader
-        text = (role.role or "").lower()
-        return text.startswith(prefixes)
+        return self._role_is(role, title)
 
     def _title_holder(self, title: str, country: str | None, before: int) -> Actor | None:
         """The person a title refers to: the latest such person named before it,
@@ -989,8 +1160,63 @@ class _Resolver:
                 gender=entry.gender if entry else None,
             )
 
-    def _of_country(self, k: int) -> tuple[int, str | None]:
-        """After "of": (end, country) when a country's name follows."""
+    def _located_groups(self) -> None:
+        """'the rebels in Darfur' -> SDN REB, 'the army of Chad' -> TCD MIL, 'officials
+        from Iran' -> IRN GOV: an actor noun without an affiliation word takes the
+        country that follows it (after "in" only for sectors that belong where they are)."""
+        keys = self.keys
+        for i in range(self.n - 2):
+            key = keys[i]
+            prep = keys[i + 1]
+            if prep not in _LOCATING_PREPS or self.covered[i] or self.pos[i] not in _NOUNS:
+                continue
+            if key not in GROUPS or key in PLACE_NOUNS or self.ents[i] not in ("", "NORP"):
+                continue  # "the Communist Party of Nepal" is a name
+            if self.doc[i + 1].head.i != i:
+                continue  # "withdrew its troops from Iraq": the place is the verb's
+            start = i
+            while (
+                start > 0
+                and self.sent[start - 1] == self.sent[i]
+                and not self.covered[start - 1]
+                and self.pos[start - 1] in _RUN_POS
+                and self._runnable(start - 1)
+            ):
+                start -= 1
+            phrase = next(
+                p for k in range(start, i + 1) if (p := " ".join(keys[k : i + 1])) in GROUPS
+            )
+            sector = head_sector(keys, phrase, start, i + 1, max(0, start - 1))
+            if prep in PLACE_PREPS and sector not in LOCAL_SECTORS:
+                continue
+            stop, country = self._of_country(i + 2, regions=True)
+            if country is None or (stop < self.n and keys[stop] in ("and", "or", ",")):
+                continue  # "diplomats from Poland, Germany and Sweden": each its own
+            if stop < self.n and (
+                keys[stop] in ("'s", "'")
+                or (self.pos[stop] in _NOUNS and keys[stop] not in AREA_NOUNS)
+            ):
+                continue  # "members of Myanmar's army": the country modifies another noun
+            if stop < self.n and keys[stop] in AREA_NOUNS:
+                stop += 1
+            first, last = self.idx[i + 1], self.idx[stop - 1]
+            self.refs = [r for r in self.refs if not first <= r.mention.start <= last]
+            plural = self.tags[i] in ("NNS", "NNPS") or key in PLURAL_HEADS
+            actor = self.book.group_actor(country, sector)
+            if start > 0 and keys[start - 1] in ("the", "a", "an"):
+                start -= 1
+            self._add(
+                start,
+                stop,
+                actor,
+                "description",
+                person=not plural and key in PERSON_HEADS,
+                plural=plural,
+            )
+
+    def _of_country(self, k: int, regions: bool = False) -> tuple[int, str | None]:
+        """After "of": (end, country) when a country's name follows (or, with
+        ``regions``, its capital, or a region or city the dictionary places in it)."""
         if k < self.n and self.keys[k] == "the":
             k += 1
         for end, pats in self.book.match_at(self.keys, k):
@@ -998,6 +1224,13 @@ class _Resolver:
                 entry = self.book.entries[pat.target]
                 if pat.kind == "name" and entry.type == "country":
                     return end, entry.id
+                if not regions:
+                    continue
+                if pat.kind == "metonym" and entry.type == "country":
+                    return end, entry.id  # "police in Moscow"
+                home = region_country(self.book, entry)
+                if home is not None and pat.kind == "name":
+                    return end, home
         return k, None
 
     def _unresolved(self) -> None:
@@ -1022,6 +1255,8 @@ class _Resolver:
                 found = self._titled_of_country(i, end) or self._apposition(end)
                 if found is not None:
                     stop, country, sector = found
+                else:
+                    sector = self._title_sector(i)  # "Judge X": JUD, though no country
             if country is not None:
                 code = f"{country} {sector}" if sector else country
                 if stop > end:  # "President X of Algeria": the country joins the mention
@@ -1029,6 +1264,20 @@ class _Resolver:
                     self.refs = [r for r in self.refs if not first <= r.mention.start <= last]
             actor = Actor(None, text, code, country, sector)
             self._add(i, stop, actor, "unresolved", person=ent.label_ == "PERSON")
+
+    def _title_sector(self, i: int) -> str | None:
+        """The sector of a title right before token ``i`` ("Judge", "Gen.", "Prime
+        Minister", "Senator"), else None."""
+        for start in range(max(0, i - 3), i):
+            phrase = " ".join(self.keys[start:i]).replace(" - ", "-")
+            if phrase in TITLES:
+                return TITLE_SECTORS.get(phrase, "GOV")
+        key = self.keys[i - 1] if i > 0 else ""
+        if key in RANKS:
+            return "MIL"
+        if key in PERSON_HEADS and key in GROUPS:
+            return GROUPS[key]
+        return TITLE_WORD_SECTORS.get(key)
 
     def _bracketed_acronyms(self) -> None:
         """'the Nigerian Air Force (NAF)': an acronym in brackets right after a coded
@@ -1094,8 +1343,29 @@ class _Resolver:
             via = "plural_anaphor" if k in PLURAL else "pronoun"
             mention = Mention(at, at + len(word), word, actor, via, self.sent[i])
             out.append(_Ref(mention, ref.person, ref.plural, ref.gender))
+            owned = self._owned_group(i, a)
+            if owned is not None:  # "their forces": the antecedent's country, MIL
+                group, phrase, plural = owned
+                mention = Mention(at, at + len(phrase), phrase, group, via, self.sent[i])
+                out.append(_Ref(mention, plural=plural))
         out.extend(base[b:])
         self.refs = out
+
+    def _owned_group(self, i: int, owner: Actor) -> tuple[Actor, str, bool] | None:
+        """ "their forces", "his government": a possessive pronoun before an actor
+        noun is that noun of the owner's country: (actor, text, plural) of the phrase."""
+        if self.keys[i] not in POSSESSIVES or not owner.country or i + 1 >= self.n:
+            return None
+        if self.covered[i + 1]:
+            return None
+        found = self._group(i + 1, self.n)
+        if found is None or found[2] != "group" or self.keys[found[0] - 1] in PLACE_NOUNS:
+            return None
+        end, phrase, _ = found
+        sector = head_sector(self.keys, phrase, i + 1, end, i + 1)
+        actor = self.book.group_actor(owner.country, sector)
+        text = self.text[self.idx[i] : self.idx[end - 1] + len(self.words[end - 1])]
+        return actor, text, self.tags[end - 1] in ("NNS", "NNPS")
 
     def _antecedent(self, refs: list[_Ref], i: int, key: str) -> _Ref | None:
         """Most recent compatible mention, in this sentence first, then earlier ones;
