@@ -65,3 +65,20 @@ def test_small_file_scores(tmp_path, capsys):
     assert out["records"] == 2 and out["errors"] == []
     assert ev_eval.run(str(p), fmt="table", show_errors=True) == 0
     assert "event-type accuracy" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("country", "sector", "expected"),
+    [
+        ("RUS", "GOV", "RUS"),
+        ("OAS", None, "IGO"),  # a body, not a state, whatever its sector
+        ("NATO", "MIL", "IGO"),
+        ("MSF", "MED", "IGO"),
+        ("IMG", None, "IMG"),  # CAMEO's militarized groups stay as the gold writes them
+    ],
+)
+def test_predicted_bodies_count_as_igo(country, sector, expected):
+    from types import SimpleNamespace
+
+    actor = SimpleNamespace(country=country, sector=sector)
+    assert ev_eval._pred_country(actor, frozenset({"RUS", "UKR"})) == expected

@@ -72,6 +72,9 @@ IGO_COUNTRIES = frozenset(
         "ECOWAS",
     }
 )
+# CAMEO's transnational codes that the gold file keeps as they are: militarized groups
+# ("IMGMUSALQ", al-Qaeda), multinationals, unidentified states
+NON_STATE_CODES = frozenset({"IMG", "MNC", "UIS"})
 # The gold file predates some ISO-3166 corrections; compare on the modern codes.
 GOLD_FIXES = {"VTN": "VNM", "JAP": "JPN", "ITL": "ITA"}
 _EVT = re.compile(r"\(EVT:\s*([^()]*?)\s*\)")
@@ -88,7 +91,9 @@ def _country(code: str | None) -> str | None:
     return "IGO" if c in IGO_COUNTRIES else c
 
 
-def _pred_country(actor: Any) -> str | None:
+def _pred_country(actor: Any, states: frozenset[str] = frozenset()) -> str | None:
+    """The predicted side's country; any body that is not a state ("NATO", "OAS", "MSF",
+    whatever its sector) counts as "IGO", as the gold file writes them."""
     if actor is None:
         return None
     if actor.sector == "IGO":
@@ -96,7 +101,9 @@ def _pred_country(actor: Any) -> str | None:
     c = (actor.country or "").upper()
     if not c:
         return None
-    return "IGO" if c in IGO_COUNTRIES or len(c) != 3 else c
+    if c in IGO_COUNTRIES or len(c) != 3 or (states and c not in states | NON_STATE_CODES):
+        return "IGO"
+    return c
 
 
 def _gold_side(side: Any) -> list[dict[str, Any]]:
@@ -174,6 +181,11 @@ def evaluate(path: str) -> dict[str, Any]:
     records = load_records(path)
     nlp = load_nlp()
     book = ActorDictionary.load()
+    states = frozenset(e.country or e.id for e in book.countries())
+
+    def pred_country(actor: Any) -> str | None:
+        return _pred_country(actor, states)
+
     texts = [r["text"].strip().strip("{}") for r in records]
     rows: list[dict[str, Any]] = []
     for rec, text, doc in zip(records, texts, nlp.pipe(texts), strict=True):
@@ -193,15 +205,15 @@ def evaluate(path: str) -> dict[str, Any]:
         tgt = _gold_side(rec.get("target"))
         g_src = {c for c in (_country(a.get("code")) for a in src) if c}
         g_tgt = {c for c in (_country(a.get("code")) for a in tgt) if c}
-        p_src = {c for c in (_pred_country(m.actor) for m in (best.actor if best else [])) if c}
-        p_tgt = {c for c in (_pred_country(m.actor) for m in (best.recipient if best else [])) if c}
+        p_src = {c for c in (pred_country(m.actor) for m in (best.actor if best else [])) if c}
+        p_tgt = {c for c in (pred_country(m.actor) for m in (best.recipient if best else [])) if c}
         g_sec = {
             (_country(a.get("code")), str(a["sector"])[:3])
             for a in src + tgt
             if a.get("sector") and str(a["sector"])[:3] != "***"
         }
         p_sec = {
-            (_pred_country(m.actor), m.actor.sector)
+            (pred_country(m.actor), m.actor.sector)
             for m in ((best.actor + best.recipient) if best else [])
             if m.actor.sector
         }
