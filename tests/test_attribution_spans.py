@@ -109,6 +109,24 @@ def test_quote_after_the_cue_sentence_continues_it(nlp, text: str) -> None:
     assert rel.content_parts[1].text.startswith("''We ")
 
 
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("“We will release the records,” the senator said on NBC’s “Meet the Press” on "
+         "Sunday. “We have nothing to hide.”", "“Meet the Press”"),
+        ("“The border stays closed,” the minister told “Morning Edition” on Monday. "
+         "“Nobody crosses until the shelling stops.”", "“Morning Edition”"),
+    ],
+)  # fmt: skip
+def test_a_quoted_title_in_the_cue_sentence_does_not_stop_the_quote(
+    nlp, text: str, title: str
+) -> None:
+    rel = next(r for r in find_attributions(nlp(text)) if r.cue.text in ("said", "told"))
+    parts = [p.text for p in rel.content_parts]
+    assert title not in parts
+    assert len(parts) == 2 and parts[1].startswith(("“We have", "“Nobody"))
+
+
 def test_a_quotation_does_not_reach_over_a_paragraph_to_a_later_verb(nlp) -> None:
     text = (
         "“Are we ready? Probably not,” the colonel said. “Will we be ready by winter? "

@@ -29,7 +29,10 @@ PLAIN = [
 
 
 def _write_split(
-    root: Path, articles: int = 3, reports: list[tuple[str, str, str]] = REPORTS
+    root: Path,
+    articles: int = 3,
+    reports: list[tuple[str, str, str]] = REPORTS,
+    link: str = " that ",
 ) -> None:
     (root / "text").mkdir(parents=True)
     (root / "attributions").mkdir()
@@ -38,7 +41,7 @@ def _write_split(
         ann: list[str] = []
         for j, (src, cue, content) in enumerate(reports):
             plain = PLAIN[(j + k) % len(PLAIN)]
-            sentence = f"{src} {cue} that {content}. "
+            sentence = f"{src} {cue}{link}{content}. "
             base = len(text)
             spans = {
                 "Source": (base, base + len(src)),

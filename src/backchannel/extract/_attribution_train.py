@@ -4,10 +4,13 @@ Run ``python -m backchannel.extract._attribution_train ../shared/data/polnear/tr
 it writes into ``backchannel/data/attribution/``: ``cues.tsv`` (lemma/frame counts),
 ``cue_xcomp.tsv`` (verbs whose cue takes the infinitive), ``cue_nouns.tsv`` (objects
 counted into the cue, "issued a statement"), ``cue_model.tsv`` (weights of the
-logistic cue model) and ``edge_model.tsv`` (weights of the model that ends a content,
-see ``_attribution_edges``). They hold counts and feature weights only, never text
-from the corpus. Dev is for reporting: nothing here reads it. The nouns and edges are
-learnt through the shipped cue model (the one loaded when training starts).
+logistic cue model), ``object_model.tsv`` (when a cue runs over its object to a
+preposition, see ``_attribution_objects``), ``extent_model.tsv`` (when the
+preposition after a cue is its own, see ``_attribution_extent``) and
+``edge_model.tsv`` (weights of the model that ends a content, see
+``_attribution_edges``). They hold counts and feature weights only, never text from
+the corpus. Dev is for reporting: nothing here reads it. The nouns, edges and extents
+are learnt through the shipped cue model (the one loaded when training starts).
 """
 
 from __future__ import annotations
@@ -31,13 +34,17 @@ __all__ = [
     "Example",
     "cue_examples",
     "edge_examples",
+    "extent_examples",
     "fit_logistic",
     "learn_cue_lexicon",
     "learn_cue_model",
     "learn_cue_nouns",
     "learn_edge_model",
+    "learn_extent_model",
+    "learn_object_model",
     "learn_xcomp_joins",
     "main",
+    "object_examples",
     "write_cue_lexicon",
     "write_cue_nouns",
     "write_model",
@@ -141,6 +148,13 @@ def learn_cue_model(
     return fit_logistic(cue_examples(golds, _parse(golds, parsed)))
 
 
+def _ratio(a: frozenset[int], b: frozenset[int]) -> float:
+    """The scorer's overlap of two word sets (shared words over the larger set)."""
+    from ..eval.attribution import _ratio as overlap
+
+    return overlap(a, b)
+
+
 def _word_sets(gd: GoldDoc) -> tuple[Any, list[tuple[frozenset[int], frozenset[int]]]]:
     """The article's word index and each gold relation's (cue, content) word sets."""
     from ..eval.attribution import _Words
@@ -196,6 +210,79 @@ def learn_edge_model(
 ) -> dict[str, float]:
     """Weights of the edge model; a phrase is kept when its log-odds are > 0."""
     return fit_logistic(edge_examples(golds, _parse(golds, parsed)))
+
+
+def extent_examples(golds: Sequence[GoldDoc], parsed: Sequence[Doc]) -> list[Example]:
+    """The preposition right after each accepted cue, labelled by whether it is in the
+    gold cue that overlaps the stage's (cues that match no gold cue are left out)."""
+    from ._attribution_extent import extension, extension_features
+    from .attribution import _accept, _cue_range, _Quotes, candidate_frame
+
+    out: list[Example] = []
+    for k, (gd, doc) in enumerate(zip(golds, parsed, strict=True)):
+        words, gold = _word_sets(gd)
+        quotes = _Quotes(doc)
+        for tok in doc:
+            frame = candidate_frame(tok, quotes)
+            if frame is None or frame == "prep" or not _accept(tok, frame, quotes):
+                continue
+            a, b = _cue_range(tok, [], frame, extend=False)
+            prep = extension(tok, b)
+            if prep is None:
+                continue
+            cue = _token_words(words, doc, a, b)
+            match = max((c for c, _ in gold), key=lambda c: len(c & cue), default=None)
+            if match is None or _ratio(match, cue) < 0.5:
+                continue
+            inside = bool(_token_words(words, doc, prep.i, prep.i + 1) & match)
+            out.append(Example(extension_features(tok, prep, frame), inside, k))
+    return out
+
+
+def learn_extent_model(
+    golds: Sequence[GoldDoc], parsed: Sequence[Doc] | None = None
+) -> dict[str, float]:
+    """Weights of the extent model; a preposition joins the cue when log-odds > 0."""
+    return fit_logistic(extent_examples(golds, _parse(golds, parsed)))
+
+
+def object_examples(golds: Sequence[GoldDoc], parsed: Sequence[Doc]) -> list[Example]:
+    """Each "VERB OBJ PREP" in a cue's object frame whose gold cue is either the verb
+    alone or the verb through the preposition, labelled by whether it is the latter."""
+    from ._attribution_objects import object_features, object_preposition
+    from .attribution import _cue_range, _Quotes, candidate_frame
+
+    out: list[Example] = []
+    for k, (gd, doc) in enumerate(zip(golds, parsed, strict=True)):
+        words, gold = _word_sets(gd)
+        quotes = _Quotes(doc)
+        for tok in doc:
+            if tok.pos_ != "VERB" or candidate_frame(tok, quotes) != "dobj":
+                continue
+            obj = next(c for c in tok.children if c.dep_ == "dobj")
+            prep = object_preposition(tok, obj)
+            if prep is None:
+                continue
+            a, b = _cue_range(tok, [], "dobj", extend=False)
+            verb = _token_words(words, doc, a, b)
+            through = _token_words(words, doc, a, prep.i + 1)
+            cue = max((c for c, _ in gold), key=lambda c: len(c & through), default=None)
+            if cue is None:
+                continue
+            longer = _ratio(cue, through)
+            if longer >= 0.5 and longer > _ratio(cue, verb):
+                out.append(Example(object_features(tok, obj, prep), True, k))
+            elif _ratio(cue, verb) >= 0.5:
+                out.append(Example(object_features(tok, obj, prep), False, k))
+    return out
+
+
+def learn_object_model(
+    golds: Sequence[GoldDoc], parsed: Sequence[Doc] | None = None
+) -> dict[str, float]:
+    """Weights of the object model (the stage asks for more than even odds; see
+    ``_attribution_objects``)."""
+    return fit_logistic(object_examples(golds, _parse(golds, parsed)))
 
 
 def learn_cue_lexicon(
@@ -363,6 +450,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     write_cue_nouns(learn_cue_nouns(golds, parsed), out / "cue_nouns.tsv")
     weights = learn_cue_model(golds, parsed)
     write_model(weights, out / "cue_model.tsv")
+    write_model(learn_object_model(golds, parsed), out / "object_model.tsv")
+    write_model(learn_extent_model(golds, parsed), out / "extent_model.tsv")
     edge_weights = learn_edge_model(golds, parsed)
     write_model(edge_weights, out / "edge_model.tsv")
     print(f"{len(rows)} lexicon rows, {len(weights)} cue and {len(edge_weights)} edge "

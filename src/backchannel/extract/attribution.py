@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from ..errors import ConfigError
 from ..model import Certainty, Mention, SourceInfo, Span, Status
 from ._attribution_edges import Edge, adjust_end, edges_of
+from ._attribution_extent import extension, joins_cue
 from ._attribution_lexicon import (
     cue_classes,
     cue_model,
@@ -38,6 +39,7 @@ from ._attribution_lexicon import (
     words,
     xcomp_joins,
 )
+from ._attribution_objects import object_in_cue, object_preposition
 from ._attribution_source import describe, is_outlet, person_like
 
 if TYPE_CHECKING:
@@ -131,6 +133,7 @@ _PASSIVE_EVIDENTIAL = frozenset(
 _QUOTE_OPEN = '“„«"'
 _QUOTE_PARAGRAPHS = 1  # paragraph breaks a continuing quote may cross
 _QUOTE_CLOSE = '”»"'
+_TITLE_TOKENS = 5  # a quoted name ('“Meet the Press”'), marks included
 
 
 # --- quotations ---------------------------------------------------------------------
@@ -474,7 +477,12 @@ class _Draft:
     edges: list[Edge] = field(default_factory=list)
 
 
-def _cue_range(tok: Token, extra: list[Token], frame: str = "") -> tuple[int, int]:
+def _cue_range(
+    tok: Token, extra: list[Token], frame: str = "", extend: bool = True
+) -> tuple[int, int]:
+    """The cue's token range: ``tok``, ``extra``, its auxiliaries and short adverbs,
+    and (unless ``extend`` is off, as in training) a preposition right after it that
+    belongs to it ("called on")."""
     keep = {tok.i} | {t.i for t in extra}
     for c in tok.children:
         if c.dep_ in ("aux", "auxpass", "neg", "prt"):
@@ -483,12 +491,6 @@ def _cue_range(tok: Token, extra: list[Token], frame: str = "") -> tuple[int, in
             # Short adverbs only ("once again"); a long subtree is a misparse.
             if c.lower_ not in _NOT_CUE_ADVERBS and c.right_edge.i - c.left_edge.i < 2:
                 keep.update(range(c.left_edge.i, c.right_edge.i + 1))
-        elif (
-            c.dep_ == "prep" and c.i == tok.i + 1 and c.lower_ in _CUE_PREPS
-            and frame not in _QUOTE_FRAMES and any(g.dep_ == "pobj" for g in c.children)
-            and _content_preposition(c)  # "responded on Monday": not the cue's
-        ):  # fmt: skip
-            keep.add(c.i)  # "called on", "spoke about", "railed against"
         elif c.dep_ == "prep" and c.i > tok.i:
             objs = [g for g in c.children if g.dep_ == "pobj"]
             if (
@@ -501,7 +503,23 @@ def _cue_range(tok: Token, extra: list[Token], frame: str = "") -> tuple[int, in
         a -= 1
     while b + 1 in keep:
         b += 1
+    p = extension(tok, b + 1) if extend else None
+    if p is not None and _joins_cue(tok, p, frame, b == tok.i):
+        b = p.i
     return a, b + 1
+
+
+def _joins_cue(tok: Token, p: Token, frame: str, adjacent: bool) -> bool:
+    """Whether preposition ``p`` right after cue ``tok`` is part of the cue: the extent
+    model's choice, or without it a fixed list ("called on", "railed against")."""
+    learned = joins_cue(tok, p, frame)
+    if learned is not None:
+        return learned
+    return (
+        adjacent and p.dep_ == "prep" and p.lower_ in _CUE_PREPS
+        and frame not in _QUOTE_FRAMES and any(g.dep_ == "pobj" for g in p.children)
+        and _content_preposition(p)  # "responded on Monday": not the cue's
+    )  # fmt: skip
 
 
 def _age(tok: Token) -> bool:
@@ -834,12 +852,20 @@ def _draft_for(
                   and x.i == b)):  # fmt: skip
                 b = max(b, x.right_edge.i + 1)
         b = _rest_of_phrase(tok, d, b)
-        if d.lemma_.lower() in cue_nouns() and d.pos_ == "NOUN" and b > d.i + 1:
+        if (p := object_preposition(tok, d)) is not None and object_in_cue(tok, d, p):
+            # "took a shot at X": the cue runs over the object to the preposition,
+            # and what the preposition governs is the content.
+            extra.extend(doc[k] for k in range(tok.i + 1, p.i + 1))
+            a, b = p.i + 1, max(b, p.right_edge.i + 1)
+            edge_head = next(g for g in p.children if g.dep_ in ("pobj", "pcomp"))
+        elif d.lemma_.lower() in cue_nouns() and d.pos_ == "NOUN" and b > d.i + 1:
             # "issued a statement saying X": the noun is part of the cue, X the content.
             extra.extend(doc[k] for k in range(tok.i + 1, d.i + 1))
             a = d.i + 1
+            edge_head = d
+        else:
+            edge_head = d
         content.append((a, b))
-        edge_head = d
         holes.extend(_cue_conjuncts(d, quotes))
     elif frame == "agent":
         subj = next(c for c in tok.children if c.dep_ == "nsubjpass")
@@ -1191,6 +1217,17 @@ def _extend_to_quotes(draft: _Draft, quotes: _Quotes) -> None:
     draft.content = out
 
 
+def _quoted_title(doc: Doc, quotes: _Quotes, k: int, sent_end: int) -> bool:
+    """Whether the quotation at token ``k`` is a short title the sentence goes on after
+    (not '..., “B,” adding that C', where B is more of the quote)."""
+    start, end = quotes.spans[quotes.of_token[k]]
+    return (
+        end - start <= _TITLE_TOKENS
+        and end < sent_end
+        and any(not _is_punct(doc[j]) for j in range(end, sent_end))
+    )
+
+
 def _continue_quotes(doc: Doc, drafts: list[_Draft], quotes: _Quotes) -> None:
     """“A,” she said. “B.” — a quote right after a quoted attribution, with no cue of
     its own, continues it (one attribution over several sentences)."""
@@ -1220,10 +1257,13 @@ def _continue_quotes(doc: Doc, drafts: list[_Draft], quotes: _Quotes) -> None:
         k = max(d.cue[1], d.source[1] if d.source else 0, last[1])
         # “A,” he said in August, speaking of X. “B.”: the rest of the cue's sentence,
         # up to a quotation, belongs to the cue clause (the parser often hangs the next
-        # quote's opening mark on this sentence).
+        # quote's opening mark on this sentence); a quoted title the sentence goes on
+        # after ('told NBC's “Today” on Monday.') is part of the clause.
         if k < n and k > d.cue[0]:
             sent_end = doc[d.cue[0]].sent.end
-            k = next((j for j in range(k, sent_end) if j in quotes.of_token), max(k, sent_end))
+            k = next((j for j in range(k, sent_end)
+                      if j in quotes.of_token and not _quoted_title(doc, quotes, j, sent_end)),
+                     max(k, sent_end))  # fmt: skip
         breaks = 0
         while True:
             # Skip punctuation, "but"/"and", and at most one paragraph break.
