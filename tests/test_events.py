@@ -709,6 +709,9 @@ def test_a_vow_to_win_land_back_is_a_threat_not_an_offer(code, text):
             "041",
         ),
         ("Mali has expelled some of the UN peacekeepers.", "SANCTION", "1661"),
+        # firearms, ammunition and howitzers given are military aid
+        ("Poland gave 300 firearms to the Latvian army.", "AID", "072"),
+        ("Norway delivered ammunition and howitzers to Ukraine.", "AID", "072"),
         # an announced or ordered act named by a noun is that act
         ("Latvia announced the expulsion of three Belarusian diplomats.", "SANCTION", "166"),
         ("Moscow ordered the withdrawal of its troops from Kherson.", "RETREAT", "0874"),
