@@ -832,6 +832,11 @@ def test_a_speakers_pronoun_is_credited_to_the_named_speaker(code):
     assert [m.text for m in ev.actor] == ["Jacinda Ardern"]
 
 
+def test_troops_sent_are_not_the_recipient(code):
+    ev = only(code("The junta sent more troops into the northern provinces."), "MOBILIZE")
+    assert "more troops" not in [m.text for m in ev.recipient]
+
+
 def test_a_modifier_does_not_make_a_thing_a_person(code):
     ev = only(code("Washington cut military aid to the junta by half."), "SANCTION")
     assert "military aid" not in [m.text for m in ev.recipient]

@@ -347,8 +347,9 @@ MEASURE_NOUNS = _words(
     "lot deployment patch group contingent first unit return arrival entry presence "
     "all most much rest some parts dozen hundred thousand score million team shipment"
 )
-# object classes that name people who can suffer or receive an act
-PATIENT_CLASSES = frozenset({"PEOPLE", "PERSON", "MIL", "ARMED"})
+# object classes that name people who can suffer or receive an act (troops are left out:
+# "sent troops into the country" moves them, the country is on the receiving end)
+PATIENT_CLASSES = frozenset({"PEOPLE", "PERSON"})
 # verbs whose unclassified object handed to an actor is returned property (0842)
 RETURNABLE = frozenset({"return"})
 OWNER_NOUNS = frozenset({"owner", "family", "heir", "museum", "government", "authority"})
