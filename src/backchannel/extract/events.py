@@ -197,7 +197,6 @@ FIGURATIVE_OBJECTS: dict[str, frozenset[str]] = {
             "challenge",
             "cost",
             "obligation",
-            "criterium",
         }
     ),
 }
