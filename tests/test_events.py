@@ -709,6 +709,11 @@ def test_a_vow_to_win_land_back_is_a_threat_not_an_offer(code, text):
             "041",
         ),
         ("Mali has expelled some of the UN peacekeepers.", "SANCTION", "1661"),
+        # light verbs of agreement, support and pauses
+        ("Georgia and Armenia reached a deal on transit fees.", "SUPPORT", "057"),
+        ("Turkey and Libya inked a maritime accord.", "SUPPORT", "057"),
+        ("Spain voiced support for the Saudi plan.", "SUPPORT", "051"),
+        ("Russia paused its offensive near Kharkiv.", "RETREAT", "087"),
         # firearms, ammunition and howitzers given are military aid
         ("Poland gave 300 firearms to the Latvian army.", "AID", "072"),
         ("Norway delivered ammunition and howitzers to Ukraine.", "AID", "072"),
@@ -830,6 +835,14 @@ def test_weapons_stand_for_the_forces_that_fire_them(code):
 def test_a_speakers_pronoun_is_credited_to_the_named_speaker(code):
     ev = only(code("Jacinda Ardern said she would meet the Fijian leader in Suva."), "AGREE")
     assert [m.text for m in ev.actor] == ["Jacinda Ardern"]
+
+
+def test_failing_to_act_negates_the_act():
+    events = backchannel.analyze_text(
+        "Serbian and Kosovar negotiators failed to reach a deal in Brussels.",
+        published="2024-03-01",
+    ).events
+    assert [(e.event, e.status) for e in events] == [("SUPPORT", "denied")]
 
 
 def test_troops_sent_are_not_the_recipient(code):

@@ -286,6 +286,8 @@ WEAK_INTENT = _words(
 )
 # (an attempt at violence is still coded as the violence: CAMEO 186 "attempted assassination")
 ENDEAVOUR_NOUNS = frozenset({"effort", "drive", "quest", "push"})
+# governors whose infinitive did not happen ("failed to reach a deal")
+FAILURE_VERBS = frozenset({"fail", "neglect"})
 # nouns that name an act, with the verb that codes it ("the expulsion of X" ~ "expel X")
 NOMINALIZED = {
     "withdrawal": "withdraw",
@@ -1130,6 +1132,9 @@ class _Coder:
         # "they expect Russia to attack": a forecast, whoever makes it
         if head.dep_ in ("xcomp", "ccomp") and head.head.lemma_ in EXPECTATION:
             modes.append("future")
+        # "failed to reach a deal": the act did not happen
+        if head.dep_ == "xcomp" and head.head.lemma_ in FAILURE_VERBS:
+            modes.append("negated")
         # "there is no evidence that X would ...": the reporter negates, not X
         h = head
         if (
