@@ -160,10 +160,12 @@ class ExtractStage:
 
     def setup(self) -> None:
         from .actors import ActorDictionary
+        from .extract.attribution import load_attribution_models
         from .nlp import load_nlp
 
         self._nlp = load_nlp(self.model)
         self._actors = ActorDictionary.load()
+        load_attribution_models()  # once per worker, not on its first article
 
     def process(self, batch: list[Record]) -> list[Record]:
         from .datelines import mask_datelines
