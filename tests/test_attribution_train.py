@@ -123,6 +123,17 @@ def test_entry_point_reports_a_bad_directory(
     assert err.startswith("error:") and err.count("\n") == 1
 
 
+def test_entry_point_never_overwrites_the_shipped_tables_unasked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _write_split(tmp_path / "train", articles=2)
+    shipped = {p.name: p.read_bytes() for p in train._data_dir().glob("*.tsv")}
+    assert train.main([str(tmp_path / "train")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: pass --out DIR") and err.count("\n") == 1
+    assert {p.name: p.read_bytes() for p in train._data_dir().glob("*.tsv")} == shipped
+
+
 def test_entry_point_refuses_a_parse_of_another_split(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -1,7 +1,9 @@
 """Fit the attribution stage's learned parts on a PolNeAR-style training split.
 
-Run ``python -m backchannel.extract._attribution_train ../shared/data/polnear/train``;
-it writes into ``backchannel/data/attribution/``: ``cues.tsv`` (lemma/frame counts),
+Run ``python -m backchannel.extract._attribution_train ../shared/data/polnear/train
+--out DIR``; it writes into DIR (the shipped tables live in ``backchannel/data/attribution/``:
+name that folder to replace them, on purpose — the cue tables retrained by today's code
+score lower on dev than the shipped ones): ``cues.tsv`` (lemma/frame counts),
 ``cue_xcomp.tsv`` (verbs whose cue takes the infinitive), ``cue_nouns.tsv`` (objects
 counted into the cue, "issued a statement"), ``cue_model.tsv`` (weights of the
 logistic cue model), ``object_model.tsv`` (when a cue runs over its object to a
@@ -413,7 +415,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         description="Fit the attribution cue model and lexicon on a PolNeAR training split.",
     )
     parser.add_argument("train", help="directory with text/ and attributions/ (brat)")
-    parser.add_argument("--out", type=Path, default=None, help="where to write the .tsv files")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="where to write the .tsv files (required; the shipped ones are in "
+        "src/backchannel/data/attribution)",
+    )
     parser.add_argument(
         "--docbin", type=Path, default=None, help="the split parsed (spaCy DocBin, read order)"
     )
@@ -441,8 +449,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"error: {args.docbin} holds {len(parsed)} articles, the split {len(golds)}",
                   file=sys.stderr)  # fmt: skip
             return 2
+    if args.out is None:
+        print(f"error: pass --out DIR (to replace the shipped tables: --out {_data_dir()})",
+              file=sys.stderr)  # fmt: skip
+        return 2
     parsed = _parse(golds, parsed)
-    out = args.out or _data_dir()
+    out = args.out
     out.mkdir(parents=True, exist_ok=True)
     rows = learn_cue_lexicon(golds, parsed)
     write_cue_lexicon(rows, out / "cues.tsv")
