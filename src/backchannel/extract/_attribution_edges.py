@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ._attribution_lexicon import model_weights
+from ._attribution_lexicon import log_odds, model_weights
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -132,7 +132,7 @@ def edges_of(
 
 
 def _keeps(edge: Edge, weights: Mapping[str, float]) -> bool:
-    return sum(weights.get(f, 0.0) for f in edge.features) > 0.0
+    return log_odds(weights, edge.features) > 0.0
 
 
 def adjust_end(edges: list[Edge], b: int, weights: Mapping[str, float] | None = None) -> int:

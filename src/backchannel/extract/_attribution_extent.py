@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
-from ._attribution_lexicon import model_weights
+from ._attribution_lexicon import log_odds, model_weights
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -74,4 +74,4 @@ def joins_cue(tok: Token, p: Token, frame: str) -> bool | None:
     weights = extent_model()
     if not weights:
         return None
-    return sum(weights.get(f, 0.0) for f in extension_features(tok, p, frame)) > 0.0
+    return log_odds(weights, extension_features(tok, p, frame)) > 0.0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 
@@ -49,6 +50,11 @@ def model_weights(name: str) -> dict[str, float]:
     except FileNotFoundError:
         return {}
     return {f: float(w) for f, w in (ln.rsplit("\t", 1) for ln in rows)}
+
+
+def log_odds(weights: Mapping[str, float], features: Iterable[str]) -> float:
+    """A linear model's score: the sum of the weights of the features present."""
+    return sum(weights.get(f, 0.0) for f in features)
 
 
 @functools.cache

@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
-from ._attribution_lexicon import model_weights
+from ._attribution_lexicon import log_odds, model_weights
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -93,4 +93,4 @@ def object_model() -> dict[str, float]:
 def object_in_cue(verb: Token, obj: Token, prep: Token) -> bool:
     """Whether the cue ``verb`` runs over ``obj`` to ``prep`` (see ``_THRESHOLD``)."""
     weights = object_model()
-    return sum(weights.get(f, 0.0) for f in object_features(verb, obj, prep)) > _THRESHOLD
+    return log_odds(weights, object_features(verb, obj, prep)) > _THRESHOLD

@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ._attribution_lexicon import log_odds
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
@@ -129,7 +131,7 @@ def fit_logistic(
         order.shuffle(data)
         step = rate / (1 + epoch)
         for feats, y in data:
-            z = sum(weights.get(f, 0.0) for f in feats)
+            z = log_odds(weights, feats)
             g = 1 / (1 + math.exp(-max(min(z, 30), -30))) - y
             for f in feats:
                 w = weights.get(f, 0.0)

@@ -38,6 +38,7 @@ from ._attribution_lexicon import (
     cue_model,
     cue_nouns,
     cue_stats,
+    log_odds,
     words,
     xcomp_joins,
 )
@@ -1234,9 +1235,7 @@ def _accept(tok: Token, frame: str, quotes: _Quotes | None = None) -> bool:
     if frame == "main" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children):
         return True  # "put it bluntly: ...", "said it plainly: ..." (see _colon_lead_in)
     if weights and quotes is not None:
-        score = weights.get("BIAS", 0.0) + sum(
-            weights.get(f, 0.0) for f in cue_features(tok, frame, quotes)
-        )
+        score = weights.get("BIAS", 0.0) + log_odds(weights, cue_features(tok, frame, quotes))
         return score > _THRESHOLD
     stats = cue_stats().get((lemma, tok.pos_, frame))
     return stats is not None and stats.hits >= _MIN_HITS and stats.rate >= _MIN_RATE
