@@ -158,7 +158,7 @@ def main() -> int:
 
     def coder() -> None:
         for doc in parsed:
-            code_events(doc, resolve_mentions(doc, actors, None))
+            code_events(doc, resolve_mentions(doc, actors, None), actors)
 
     coder_s = timed(coder)
     sentences = [s.text for doc in parsed for s in doc.sents]

@@ -867,3 +867,20 @@ def test_a_scene_setting_clause_ranks_below_the_news(code):
 
 def test_dying_of_illness_is_no_event(code):
     assert code("The former minister died of cancer in a Paris hospital.") == []
+
+
+def test_places_are_coded_by_the_callers_dictionary(tmp_path):
+    # a country known only to the caller's file: the place the coder adds for a target
+    # must come from that dictionary, not from the bundled one
+    path = tmp_path / "freedonia.yaml"
+    path.write_text(
+        "actors:\n  - {id: FRD, type: country, name: Freedonia, capitals: [Fredville]}\n",
+        encoding="utf-8",
+    )
+    book = ActorDictionary.load([path])
+    doc = load_nlp()("Gunmen attacked a checkpoint in Fredville.")
+    ev = only(code_events(doc, resolve_mentions(doc, book, None), book), "ASSAULT")
+    assert [(m.text, m.via, m.actor.code) for m in ev.recipient] == [("Fredville", "place", "FRD")]
+    bundled = ActorDictionary.load()
+    ev = only(code_events(doc, resolve_mentions(doc, bundled, None), bundled), "ASSAULT")
+    assert ev.recipient == []

@@ -86,7 +86,7 @@ def build_ledger(
     timexes = find_timexes(document.body, dct)
     mentions = resolve_mentions(doc, actors, dct)
     relations = find_attributions(doc)
-    coded = code_events(doc, mentions)
+    coded = code_events(doc, mentions, actors)
     builder = _EventBuilder(document, doc, timexes, mentions, relations, coded, actors)
     events = builder.build()
     link_challenges(events, doc)

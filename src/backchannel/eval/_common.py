@@ -65,7 +65,7 @@ def code_sentences(texts: Sequence[str]) -> Iterator[list[Any]]:
     nlp = load_nlp()
     book = ActorDictionary.load()
     for doc in nlp.pipe(texts, batch_size=64):
-        yield code_events(doc, resolve_mentions(doc, book, None))
+        yield code_events(doc, resolve_mentions(doc, book, None), book)
 
 
 def main_event(events: Sequence[Any]) -> Any | None:

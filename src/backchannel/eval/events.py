@@ -190,7 +190,7 @@ def evaluate(path: str) -> dict[str, Any]:
     rows: list[dict[str, Any]] = []
     for rec, text, doc in zip(records, texts, nlp.pipe(texts), strict=True):
         mentions = resolve_mentions(doc, book, None)
-        events = code_events(doc, mentions)
+        events = code_events(doc, mentions, book)
         gold_event = LABEL_MAP.get(rec["event"], rec["event"])
         spans = _evt_spans(text, rec.get("textInfo", {}).get("markup", ""))
 

@@ -63,6 +63,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from ..actors import ActorDictionary, describe
 from ..model import Mention, Span
 from ._events_lexicon import (
     COOPERATIVE,
@@ -407,8 +408,9 @@ def _lemma_keys(tok: Token) -> list[str]:
 class _Mentions:
     """Token -> mention lookup for one document, built once (linear in doc size)."""
 
-    def __init__(self, doc: Doc, mentions: list[Mention]) -> None:
+    def __init__(self, doc: Doc, mentions: list[Mention], book: ActorDictionary) -> None:
         self.mentions = list(mentions)  # place mentions may be added; the caller's stay
+        self.book = book  # the caller's dictionary: places and descriptions are coded by it
         self.sentence_starts = [sent.start for sent in doc.sents]
         self.by_token: dict[int, list[int]] = {}
         for mi, m in enumerate(mentions):
@@ -427,9 +429,7 @@ class _Mentions:
 
     def add_place(self, ent) -> int | None:
         """A country-level mention (via "place") for a place name, or None."""
-        from ..actors import ActorDictionary
-
-        book = ActorDictionary.load()
+        book = self.book
         country = book.country_of(ent.text)
         entry = book.get(country) if country else None
         if entry is None or entry.type != "country":
@@ -448,14 +448,12 @@ class _Mentions:
         minister", "an Italian tribunal"): its premodifiers and head, without a leading
         article, coded from its own words where they say the country (via
         "description", e.g. ITA JUD), else via "unresolved" with at most a sector."""
-        from ..actors import describe
-
         start = head.left_edge.i
         while start < head.i and head.doc[start].dep_ in ("det", "punct"):
             start += 1
         span = head.doc[start : head.i + 1]
         sentence = self.sentence_of(head.i)
-        actor, via = describe(span, self.mentions)
+        actor, via = describe(span, self.mentions, self.book)
         mention = Mention(span.start_char, span.end_char, span.text, actor, via, sentence)
         self.mentions.append(mention)
         mi = len(self.mentions) - 1
@@ -541,11 +539,11 @@ class _Ev:
 
 
 class _Coder:
-    def __init__(self, doc: Doc, mentions: list[Mention]) -> None:
+    def __init__(self, doc: Doc, mentions: list[Mention], book: ActorDictionary) -> None:
         self.doc = doc
         self.text = doc.text  # Doc.text is rebuilt on every access: once per event was O(n²)
         self.lex: Lexicon = lexicon()
-        self.m = _Mentions(doc, mentions)
+        self.m = _Mentions(doc, mentions, book)
         self._verb_cache: dict[int, tuple[str, tuple[VerbEntry, ...]] | None] = {}
         # DATE entities, sorted by start, for the future/historical cues
         self.dates = [(e.start, e.end, e.text.lower()) for e in doc.ents if e.label_ == "DATE"]
@@ -1987,12 +1985,17 @@ class _Coder:
         )
 
 
-def code_events(doc: Doc, mentions: list[Mention]) -> list[CodedEvent]:
+def code_events(
+    doc: Doc, mentions: list[Mention], actors: ActorDictionary | None = None
+) -> list[CodedEvent]:
     """PLOVER-code every event-reporting clause of ``doc``.
 
     ``mentions`` are the resolved actor mentions of the same text (character offsets
-    into ``doc.text``); unknown actors may be kept with ``actor.id`` None.
+    into ``doc.text``); unknown actors may be kept with ``actor.id`` None. ``actors``
+    is the dictionary the mentions were resolved with (default: the bundled one with
+    plugins and ``$BACKCHANNEL_ACTORS``); place names and descriptions the coder adds
+    are coded by it too.
     """
     if len(doc) == 0:
         return []
-    return _Coder(doc, mentions).run()
+    return _Coder(doc, mentions, actors or ActorDictionary.load()).run()
