@@ -809,7 +809,7 @@ def test_an_unknown_subject_is_an_unresolved_actor(code, sentence, event, actor)
 @pytest.mark.parametrize(
     ("sentence", "event", "patient"),
     [
-        ("Belarusian police detained 18 journalists after the march.", "COERCE", "18 journalists"),
+        ("Belarusian troops detained 18 journalists after the march.", "COERCE", "18 journalists"),
         ("The Red Cross gave food parcels to about 300 households.", "AID", "about 300 households"),
         ("Dozens of dissidents were released in Havana.", "RETREAT", "dissidents"),
         ("Riot police fired tear gas at the demonstrators.", "ASSAULT", "demonstrators"),
@@ -884,3 +884,31 @@ def test_places_are_coded_by_the_callers_dictionary(tmp_path):
     bundled = ActorDictionary.load()
     ev = only(code_events(doc, resolve_mentions(doc, bundled, None), bundled), "ASSAULT")
     assert ev.recipient == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event", "recipient"),
+    [
+        # where it happened says whose people they were
+        ("Insurgents killed nine people in Kabul on Tuesday.", "ASSAULT", ("nine people", "AFG")),
+        # police act at home
+        (
+            "Egyptian police arrested twelve students after the rally.",
+            "COERCE",
+            ("twelve students", "EGY"),
+        ),
+        # troops need not: no country without a place
+        ("Turkish troops detained 40 villagers overnight.", "COERCE", ("40 villagers", None)),
+        # a place in a condition is not where the act happens
+        (
+            "Jordan said it would not accept more refugees if fighting breaks out in Syria.",
+            "REJECT",
+            ("more refugees", None),
+        ),
+    ],
+)
+def test_people_take_the_country_the_text_puts_them_in(code, sentence, event, recipient):
+    ev = only(code(sentence), event)
+    got = [(m.text, m.actor.country) for m in ev.recipient]
+    assert got == [recipient]
+    assert [m.via for m in ev.recipient] == ["context" if recipient[1] else "unresolved"]

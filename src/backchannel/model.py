@@ -67,7 +67,8 @@ class Mention:
     actor: Actor
     # How the mention was linked: name, alias, metonymy, demonym, description,
     # pronoun, plural_anaphor, place (where an event happened), quote_speaker
-    # (a pronoun inside a relayed quote), unresolved
+    # (a pronoun inside a relayed quote), context (people coded by where the act
+    # happened or by the police who acted on them), unresolved
     via: str = "name"
     sentence: int = 0  # index of the sentence in the body
 

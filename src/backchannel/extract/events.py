@@ -64,7 +64,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from ..actors import ActorDictionary, describe
-from ..model import Mention, Span
+from ..model import Actor, Mention, Span
 from ._events_lexicon import (
     COOPERATIVE,
     FRAME_CODES,
@@ -1598,6 +1598,57 @@ class _Coder:
                 return found
         return []
 
+    def locate_people(self, mi: int, tok: Token, actor: list[int]) -> None:
+        """People the dictionary cannot code take the country the text puts them in:
+        where the act happened ("killed 23 people ... in Tel Aviv" -> ISR), else the
+        country of the police who acted on them ("Egyptian police arrested 12 people"
+        -> EGY: police act at home; troops need not). Coded via "context"."""
+        mention = self.m.mentions[mi]
+        if mention.actor.country:
+            return
+        country = self.place_country(tok, actor)
+        if country is None:
+            police = {
+                self.m.mentions[i].actor.country
+                for i in actor
+                if self.m.mentions[i].actor.sector == "COP"
+            }
+            country = police.pop() if len(police) == 1 else None
+        if country is None:
+            return
+        sector = mention.actor.sector
+        code = f"{country} {sector}" if sector else country
+        actor_ = Actor(None, mention.actor.name, code, country, sector)
+        self.m.mentions[mi] = Mention(
+            mention.start, mention.end, mention.text, actor_, "context", mention.sentence
+        )
+
+    def place_country(self, tok: Token, actor: list[int]) -> str | None:
+        """The one country of the places the sentence puts the act in ("in Tel Aviv",
+        "across Moscow"), or None when it names none or several."""
+        inside_actor = {
+            t for i in actor for t in range(self.m.mentions[i].start, self.m.mentions[i].end)
+        }
+        found: set[str] = set()
+        for t in tok.sent:
+            if t.dep_ != "pobj" or t.head.lower_ not in PLACE_PREPS or t.idx in inside_actor:
+                continue
+            if any(
+                a.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in a.children)
+                for a in t.ancestors
+            ):
+                continue  # "if war starts in Iraq": a condition, not where the act happens
+            ms = self.m.at(t)
+            if not ms and t.ent_type_ in ("GPE", "LOC"):
+                ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+                mi = self.m.add_place(ent) if ent is not None else None
+                ms = [mi] if mi is not None else []
+            for i in ms:
+                a = self.m.mentions[i].actor
+                if a.country and a.id == a.country:  # a country, not a body in it
+                    found.add(a.country)
+        return found.pop() if len(found) == 1 else None
+
     def people_named(self, obj: Token | None) -> list[int]:
         """An unresolved mention for a noun phrase that names people, else none."""
         if obj is None or obj.pos_ not in ("NOUN", "PROPN") or obj.lower_ in PRONOUNS:
@@ -1766,6 +1817,7 @@ class _Coder:
             return usable_groups[0]
         patient = self.unknown_patient(tok)
         if patient:
+            self.locate_people(patient[0], tok, actor or [])
             return patient
         # CAMEO's last resort: the country where it happened ("a curfew in Abidjan")
         if tok.lemma_ in VENUE_VERBS:
