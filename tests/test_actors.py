@@ -906,3 +906,46 @@ def test_describe_takes_the_longest_dictionary_phrase(nlp: Any, book: ActorDicti
     text = "Two Washington Post editors resigned."
     actor, via = _described(nlp, book, text, "Washington Post editors")
     assert (actor.code, actor.sector, via) == (None, "JRN", "unresolved")
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "code"),
+    [
+        # "ethnic" makes a demonym a people, coded by the country the sentence puts it in
+        (
+            "Soldiers shot two ethnic Hungarians in a village in western Romania.",
+            "Hungarians",
+            "ROU CVL",
+        ),
+        (
+            "Ethnic Armenian fighters operating in Azerbaijan laid down arms.",
+            "Armenian fighters",
+            "AZE REB",
+        ),
+        ("Ethnic Serbs rallied in the north of Kosovo on Sunday.", "Serbs", "XKX CVL"),
+        # without a place, or with two, the demonym's own country stays
+        ("Ethnic Hungarians voted on Sunday.", "Hungarians", "HUN CVL"),
+    ],
+)
+def test_an_ethnic_people_is_coded_by_where_it_lives(nlp, book, text, phrase, code):
+    m = find(mentions(nlp, book, text, None), phrase)
+    assert m.actor.code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Pro-Russian separatists shelled the town overnight.", "RUS"),
+        ("An anti-Iranian cleric was arrested on Friday.", "IRN"),
+    ],
+)
+def test_pro_and_anti_name_a_stance_not_a_nationality(nlp, book, text, absent):
+    assert absent not in {m.actor.country for m in mentions(nlp, book, text, None)}
+
+
+def test_a_compass_adjective_does_not_hide_the_country(nlp, book):
+    found = mentions(nlp, book, "Pro-Russian separatists in eastern Ukraine shelled the town.")
+    assert find(found, "Pro-Russian separatists in eastern Ukraine").actor.code == "UKR REB"
+    # "East Timor" is a name, not "east" + "Timor"
+    found = mentions(nlp, book, "Police in East Timor arrested a journalist.", None)
+    assert find(found, "Police in East Timor").actor.code == "TLS COP"

@@ -811,7 +811,7 @@ def test_an_unknown_subject_is_an_unresolved_actor(code, sentence, event, actor)
     [
         ("Belarusian troops detained 18 journalists after the march.", "COERCE", "18 journalists"),
         ("The Red Cross gave food parcels to about 300 households.", "AID", "about 300 households"),
-        ("Dozens of dissidents were released in Havana.", "RETREAT", "dissidents"),
+        ("Dozens of dissidents were released on Monday.", "RETREAT", "dissidents"),
         ("Riot police fired tear gas at the demonstrators.", "ASSAULT", "demonstrators"),
     ],
 )
@@ -897,6 +897,14 @@ def test_places_are_coded_by_the_callers_dictionary(tmp_path):
             "COERCE",
             ("twelve students", "EGY"),
         ),
+        # the place may sit deeper in the phrase, and a capital there is a place
+        (
+            "Gunmen shot dead four people in a crowded market district of central Baghdad.",
+            "ASSAULT",
+            ("four people", "IRQ"),
+        ),
+        # a passive's patient too
+        ("Two aid workers were abducted in Mogadishu.", "ASSAULT", ("Two aid workers", "SOM")),
         # troops need not: no country without a place
         ("Turkish troops detained 40 villagers overnight.", "COERCE", ("40 villagers", None)),
         # a place in a condition is not where the act happens
@@ -912,3 +920,21 @@ def test_people_take_the_country_the_text_puts_them_in(code, sentence, event, re
     got = [(m.text, m.actor.country) for m in ev.recipient]
     assert got == [recipient]
     assert [m.via for m in ev.recipient] == ["context" if recipient[1] else "unresolved"]
+
+
+def test_an_armed_group_by_any_name_is_an_unresolved_actor(code):
+    ev = only(code("Pro-Russian separatists shelled the town overnight."), "ASSAULT")
+    assert [(m.text, m.via, m.actor.code) for m in ev.actor] == [
+        ("Pro-Russian separatists", "unresolved", None)
+    ]
+
+
+def test_opponents_of_a_government_are_not_the_government(code):
+    ev = only(code("Opponents of the Cuban government marched in Havana on Sunday."), "PROTEST")
+    assert [(m.text, m.actor.sector) for m in ev.actor] == [("Opponents", "OPP")]
+    assert "CUB GOV" not in {m.actor.code for m in ev.actor}
+
+
+def test_apprehending_someone_is_an_arrest(code):
+    ev = only(code("Border guards apprehended three smugglers at dawn."), "COERCE")
+    assert ev.cameo == "173"

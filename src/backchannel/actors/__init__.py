@@ -3,7 +3,7 @@ roles) and resolution of actor mentions in a spaCy ``Doc``."""
 
 from __future__ import annotations
 
-from ._describe import describe
+from ._describe import describe, noun_sector
 from ._dictionary import (
     ENTRY_POINT_GROUP,
     ENV_VAR,
@@ -22,5 +22,6 @@ __all__ = [
     "Role",
     "clear_cache",
     "describe",
+    "noun_sector",
     "resolve_mentions",
 ]

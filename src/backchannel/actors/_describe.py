@@ -25,6 +25,7 @@ from ._resolve import (
     TITLES,
     head_sector,
     region_country,
+    stance_prefixed,
 )
 
 # Offices of the state: named alone ("the interior minister", "police"), they belong
@@ -55,6 +56,11 @@ def describe(
     return Actor(None, name, code, country, sector), VIA_DESCRIPTION
 
 
+def noun_sector(word: str) -> str | None:
+    """The sector a noun names by itself ("separatists" REB, "minister" GOV), if any."""
+    return _sector([norm_token(word)])
+
+
 def _sector(keys: list[str]) -> str | None:
     """The sector of the head noun: the longest title or actor noun ending the phrase."""
     end = len(keys)
@@ -82,7 +88,9 @@ def _country_in(phrase: Any, sector: str | None, book: ActorDictionary) -> str |
     i = 0
     while i < len(keys):
         country, end = _country_at(keys, i, book)
-        if country is not None and (end >= len(keys) or keys[end] != "-"):
+        if country is not None and stance_prefixed(keys, i):
+            pass  # "pro-Russian separatists" are not Russia's
+        elif country is not None and (end >= len(keys) or keys[end] != "-"):
             found.add(country)  # not "American-supported": a compound modifier
         i = end
     return found.pop() if len(found) == 1 else None

@@ -54,7 +54,7 @@ _GROUP_SPEC = {
     "JUD": "courts court judges judge prosecutors prosecutor judiciary tribunal tribunals "
     "magistrate magistrates|public prosecutor",
     "OPP": "opposition dissidents dissident candidates candidate factions faction parties party "
-    "groups movement movements activist",
+    "groups movement movements activist opponents opponent critics critic",
     "REB": "rebels separatists insurgents militants partisans proxies militias militia "
     "guerrillas guerrilla gunmen fighters extremists fundamentalists radicals terrorists "
     "hijackers kidnappers secessionists nationalists militant insurgent separatist extremist "
@@ -438,6 +438,36 @@ AREA_NOUNS = frozenset(
 # Lagos", "students throughout Indonesia": only LOCAL_SECTORS belong to the place.
 OWNING_PREPS = ("of", "from")
 PLACE_PREPS = ("in", "throughout", "across")
+# "pro-Russian separatists", "an anti-Syria journalist": a stance, not a nationality
+STANCE_PREFIXES = frozenset({"anti", "pro"})
+
+
+def stance_prefixed(keys: Sequence[str], i: int) -> bool:
+    """Whether the country word at ``i`` follows "anti-"/"pro-"."""
+    return i >= 2 and keys[i - 1] == "-" and keys[i - 2] in STANCE_PREFIXES
+
+
+_COMPASS_ADJ = frozenset(
+    {"eastern", "western", "northern", "southern", "central", "northeastern", "northwestern",
+     "southeastern", "southwestern", "east", "west", "north", "south"}
+)  # fmt: skip
+_COMPASS = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "centre",
+        "center",
+        "heart",
+        "rest",
+        "outskirts",
+    }
+)
 _LOCATING_PREPS = frozenset(OWNING_PREPS + PLACE_PREPS)
 # Actor nouns that are places, not actors, before "of/in <country>" ("the town of Samarra").
 _PLACE_SPEC = (
@@ -560,6 +590,7 @@ class _Resolver:
         self._build(hits)
         self._generic_titles()
         self._located_groups()
+        self._ethnic_homes()
         self._unresolved()
         self.refs.sort(key=lambda r: (r.mention.start, -r.mention.end))
         self._anaphora()
@@ -976,6 +1007,8 @@ class _Resolver:
     def _affiliation(self, hit: _Hit, entry: ActorEntry, limit: int) -> None:
         """A country name, demonym or seat of government, alone or modifying a noun."""
         pat, keys = hit.pat, self.keys
+        if stance_prefixed(keys, hit.start):
+            return
         country = entry.id
         j = hit.end
         if j < self.n and keys[j] in ("'s", "'") and pat.kind != "demonym":
@@ -1214,11 +1247,47 @@ class _Resolver:
                 plural=plural,
             )
 
+    def _ethnic_homes(self) -> None:
+        """ "three ethnic Albanians ... in southeastern Serbia" -> SRB CVL: "ethnic" makes
+        the demonym a people, not a state, and a people is coded by the country the
+        sentence puts it in ("ethnic Albanian guerrillas operating in Macedonia" -> MKD
+        REB). Without exactly one such country the demonym's own country stays."""
+        starts = {idx: k for k, idx in enumerate(self.idx)}
+        for ref in self.refs:
+            m = ref.mention
+            i = starts.get(m.start)
+            if m.via != "demonym" or i is None or i == 0 or self.keys[i - 1] != "ethnic":
+                continue
+            homes: set[str] = set()
+            for k, key in enumerate(self.keys):
+                if self.sent[k] != self.sent[i] or key not in PLACE_PREPS:
+                    continue
+                k += 1
+                if k < self.n and self.keys[k] == "the":
+                    k += 1
+                if k < self.n and self.pos[k] == "ADJ" and self.keys[k] not in self.book.entries:
+                    k += 1  # "in southeastern Serbia"
+                if k + 1 < self.n and self.keys[k] in _COMPASS and self.keys[k + 1] == "of":
+                    k += 2  # "in the north of Kosovo"
+                _, home = self._of_country(k, regions=True)
+                if home is not None:
+                    homes.add(home)
+            if len(homes) != 1 or m.actor.country in homes:
+                continue
+            actor = self.book.group_actor(homes.pop(), m.actor.sector)
+            ref.mention = Mention(m.start, m.end, m.text, actor, "description", m.sentence)
+
     def _of_country(self, k: int, regions: bool = False) -> tuple[int, str | None]:
         """After "of": (end, country) when a country's name follows (or, with
         ``regions``, its capital, or a region or city the dictionary places in it)."""
         if k < self.n and self.keys[k] == "the":
             k += 1
+        end, country = self._country_at(k, regions)
+        if country is None and regions and k + 1 < self.n and self.keys[k] in _COMPASS_ADJ:
+            end, country = self._country_at(k + 1, regions)  # "the rebels in eastern Ukraine"
+        return (end, country) if country is not None else (k, None)
+
+    def _country_at(self, k: int, regions: bool) -> tuple[int, str | None]:
         for end, pats in self.book.match_at(self.keys, k):
             for pat in pats:
                 entry = self.book.entries[pat.target]

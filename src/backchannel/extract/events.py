@@ -63,7 +63,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from ..actors import ActorDictionary, describe
+from ..actors import ActorDictionary, describe, noun_sector
 from ..model import Actor, Mention, Span
 from ._events_lexicon import (
     COOPERATIVE,
@@ -307,6 +307,10 @@ NOMINALIZED = {
 # intent verbs that put something at the other side's disposal ("offered to send troops")
 COOPERATIVE_OFFERS = frozenset({"offer", "agree", "propose", "volunteer", "consent"})
 COOP_NEGATABLE = frozenset({"accept", "agree", "allow", "permit", "let", "consent", "admit"})
+# heads whose "of" complement is whom they oppose, never who they are
+OPPOSING_NOUNS = frozenset(
+    {"opponent", "critic", "enemy", "foe", "rival", "adversary", "detractor", "dissident"}
+)
 ARMED_SECTORS = frozenset({"MIL", "REB", "COP", "UAF", "INS", "SPY", "SEC", "POL"})
 CIVIL_SECTORS = frozenset(
     {"CVL", "OPP", "LAB", "EDU", "REF", "MED", "JRN", "NGO", "HLH", "BUS", "REL", "ELI"}
@@ -322,6 +326,7 @@ PAST_TAGS = frozenset({"VBD", "VBN"})
 EVIDENCE_NOUNS = frozenset({"evidence", "sign", "indication", "proof", "suggestion", "hint"})
 BACKGROUND_MARKS = frozenset({"after", "before", "since", "when", "while", "as", "because"})
 # Heads of subjects that name an actor even when the dictionary does not know it.
+ARMED_SECTORS = frozenset({"REB", "MIL", "COP", "SPY"})
 AGENT_CLASSES = frozenset({"PERSON", "PEOPLE", "MIL", "ARMED", "STATE", "IGO", "AIDORG"})
 AGENT_NOUNS = _words(
     "government ministry court tribunal police army navy agency authority administration "
@@ -476,6 +481,8 @@ class _Mentions:
         own = list(dict.fromkeys(own))
         if any(self.mentions[mi].actor.country for mi in own):
             return own
+        if head.lemma_.lower() in OPPOSING_NOUNS:
+            return own  # "opponents of the government" are not the government
         return self.phrase(head)
 
     def phrase(self, head: Token) -> list[int]:
@@ -1528,7 +1535,11 @@ class _Coder:
             if ag is not None:
                 actor = self.m.core(ag) or self.unknown_agent(ag, head)
             if subj is not None:  # "hundreds of prisoners were released": the patient
-                recipient = self.m.phrase(subj) or self.people_named(subj)
+                recipient = self.m.phrase(subj)
+                if not recipient:
+                    recipient = self.people_named(subj)
+                    if recipient:
+                        self.locate_people(recipient[0], head, actor)
         elif subj is not None:
             actor = self.m.core(subj) or self.unknown_agent(subj, head)
             # "X said it/they would ...": the pronoun is the speaker; the speaker's own
@@ -1581,6 +1592,8 @@ class _Coder:
             or (head.text.isupper() and len(head.text) >= 2)  # an acronym: "ICE", "UNHCR"
             or head.lemma_.lower() in AGENT_NOUNS
             or bool(self.classes(head) & AGENT_CLASSES)
+            # armed groups by any name: "pro-Russian separatists", "the secessionists"
+            or noun_sector(head.text) in ARMED_SECTORS
         )
         return [self.m.add_unresolved(head)] if agentive else []
 
@@ -1638,16 +1651,46 @@ class _Coder:
                 for a in t.ancestors
             ):
                 continue  # "if war starts in Iraq": a condition, not where the act happens
-            ms = self.m.at(t)
-            if not ms and t.ent_type_ in ("GPE", "LOC"):
-                ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
-                mi = self.m.add_place(ent) if ent is not None else None
-                ms = [mi] if mi is not None else []
-            for i in ms:
-                a = self.m.mentions[i].actor
-                if a.country and a.id == a.country:  # a country, not a body in it
-                    found.add(a.country)
+            # "in a residential district of eastern Beirut": the place may sit further in
+            for place in self.place_chain(t):
+                ms = self.m.at(place)
+                if not ms and place.ent_type_ in ("GPE", "LOC"):
+                    ent = next((e for e in t.doc.ents if e.start <= place.i < e.end), None)
+                    mi = self.m.add_place(ent) if ent is not None else None
+                    ms = [mi] if mi is not None else []
+                for i in ms:
+                    a = self.m.mentions[i].actor
+                    # a country or, after "in", a capital ("in Beirut"); not a body in it
+                    if a.country and (a.id == a.country or self.m.mentions[i].via == "metonymy"):
+                        found.add(a.country)
         return found.pop() if len(found) == 1 else None
+
+    def in_place_phrase(self, mi: int) -> bool:
+        """Whether a mention says where something happened ("in a district of Baghdad")."""
+        m = self.m.mentions[mi]
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            return False
+        for a in span.root.ancestors:
+            if a.dep_ == "prep" and a.lower_ != "of":
+                return a.lower_ in PLACE_PREPS or a.lower_ in ("near", "outside")
+        return False
+
+    def place_chain(self, t: Token) -> list[Token]:
+        """A place phrase's head and the objects of its nested "of/in/near" phrases."""
+        chain = [t]
+        for _ in range(3):
+            nxt = [
+                p
+                for c in chain[-1].children
+                if c.dep_ == "prep" and c.lower_ in ("of", "in", "near", "outside")
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
+            if not nxt:
+                break
+            chain.append(nxt[0])
+        return chain
 
     def people_named(self, obj: Token | None) -> list[int]:
         """An unresolved mention for a noun phrase that names people, else none."""
@@ -1810,12 +1853,19 @@ class _Coder:
                 if c.dep_ == "prep" and c.lower_ in ("in", "inside", "near", "across", "for"):
                     groups += [self.focus(p) for p in c.children if p.dep_ == "pobj"]
         usable_groups = [u for u in map(usable, groups) if u]
+        patient: list[int] | None = None
         for g in usable_groups:  # a group naming a known country or body first
             if any(self.m.mentions[i].actor.country for i in g):
+                if all(self.in_place_phrase(i) for i in g):
+                    # "killed four people in Baghdad": the people, located; not the city
+                    patient = self.unknown_patient(tok)
+                    if patient:
+                        self.locate_people(patient[0], tok, actor or [])
+                        return patient
                 return g
         if usable_groups:
             return usable_groups[0]
-        patient = self.unknown_patient(tok)
+        patient = self.unknown_patient(tok) if patient is None else patient
         if patient:
             self.locate_people(patient[0], tok, actor or [])
             return patient
