@@ -917,9 +917,14 @@ def test_places_are_coded_by_the_callers_dictionary(tmp_path):
 )
 def test_people_take_the_country_the_text_puts_them_in(code, sentence, event, recipient):
     ev = only(code(sentence), event)
-    got = [(m.text, m.actor.country) for m in ev.recipient]
-    assert got == [recipient]
-    assert [m.via for m in ev.recipient] == ["context" if recipient[1] else "unresolved"]
+    people = [m for m in ev.recipient if m.via in ("context", "unresolved")]
+    assert [(m.text, m.actor.country) for m in people] == [recipient]
+    assert [m.via for m in people] == ["context" if recipient[1] else "unresolved"]
+    # a place that gave the country is a recipient too (CAMEO codes where it happened);
+    # police who acted on them give no place
+    places = [m for m in ev.recipient if m not in people]
+    located = recipient[1] is not None and "police" not in sentence
+    assert {m.actor.country for m in places} == ({recipient[1]} if located else set())
 
 
 def test_an_armed_group_by_any_name_is_an_unresolved_actor(code):
@@ -938,3 +943,20 @@ def test_opponents_of_a_government_are_not_the_government(code):
 def test_apprehending_someone_is_an_arrest(code):
     ev = only(code("Border guards apprehended three smugglers at dawn."), "COERCE")
     assert ev.cameo == "173"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event", "victims"),
+    [
+        ("Militants attacked troops on Monday.", "ASSAULT", "troops"),
+        ("Protesters clashed with police outside parliament.", "ASSAULT", "police"),
+    ],
+)
+def test_forces_can_be_the_victims_of_force(code, sentence, event, victims):
+    ev = only(code(sentence), event)
+    assert [m.text for m in ev.recipient] == [victims]
+
+
+def test_forces_sent_somewhere_are_not_its_recipient(code):
+    ev = only(code("Russia sent troops to Syria."), "MOBILIZE")
+    assert [m.text for m in ev.recipient] == ["Syria"]

@@ -24,7 +24,8 @@ Scoring, per record (the first record of the file is a header and is skipped):
 * role attachment (a diagnostic that separates the coder from the actor dictionary):
   over gold SRC/TAR markup phrases that the actor resolver *did* resolve to a
   country, the share whose mention (or a mention of the same actor, e.g. a resolved
-  pronoun) the coder put in the actor/recipient list.
+  pronoun, or a mention the coder made inside the phrase with the same country) the
+  coder put in the actor/recipient list.
   ``*_country_accuracy_resolved`` repeat the country accuracies over the records where
   the resolver found the gold side at all, so dictionary gaps and coder errors show apart.
 """
@@ -231,8 +232,14 @@ def evaluate(path: str) -> dict[str, Any]:
             got = (best.actor if side == "src" else best.recipient) if best else []
             attach[side][0] += 1
             ids = {m.actor.id for m in cov if m.actor.id}
+            countries = {m.actor.country for m in cov}
             attach[side][1] += any(
-                g in cov or (g.actor.id is not None and g.actor.id in ids) for g in got
+                g in cov
+                or (g.actor.id is not None and g.actor.id in ids)
+                # the coder's own mention inside the phrase, coded from it ("refugees
+                # fleeing the war in Liberia" -> the refugees, LBR via context)
+                or (g.start < j and i < g.end and g.actor.country in countries)
+                for g in got
             )
         rows.append(
             {

@@ -311,6 +311,8 @@ COOP_NEGATABLE = frozenset({"accept", "agree", "allow", "permit", "let", "consen
 OPPOSING_NOUNS = frozenset(
     {"opponent", "critic", "enemy", "foe", "rival", "adversary", "detractor", "dissident"}
 )
+# acts whose victims may be forces: "killed five soldiers", "clashed with police"
+HOSTILE_TO_FORCES = frozenset({"ASSAULT", "COERCE"})
 ARMED_SECTORS = frozenset({"MIL", "REB", "COP", "UAF", "INS", "SPY", "SEC", "POL"})
 CIVIL_SECTORS = frozenset(
     {"CVL", "OPP", "LAB", "EDU", "REF", "MED", "JRN", "NGO", "HLH", "BUS", "REL", "ELI"}
@@ -1405,7 +1407,7 @@ class _Coder:
         if aux_node is not None:  # modality of the reported clause: "this could be ..."
             inner_aux, _ = self.aux_modes(aux_node, aux_node, tok)
             aux = list(dict.fromkeys(aux + [a for a in inner_aux if a != "negated"]))
-        actor, recipient = self.roles(tok, head, key, governor)
+        actor, recipient = self.roles(tok, head, key, governor, row.event)
         if self.background(head):
             conf *= 0.85
 
@@ -1525,7 +1527,7 @@ class _Coder:
     # -- roles ----------------------------------------------------------------------
 
     def roles(
-        self, tok: Token, head: Token, key: str, governor: Token | None
+        self, tok: Token, head: Token, key: str, governor: Token | None, event: str = ""
     ) -> tuple[list[int], list[int]]:
         subj, passive = self.subject(head)
         actor: list[int] = []
@@ -1537,9 +1539,9 @@ class _Coder:
             if subj is not None:  # "hundreds of prisoners were released": the patient
                 recipient = self.m.phrase(subj)
                 if not recipient:
-                    recipient = self.people_named(subj)
+                    recipient = self.people_named(subj, armed=event in HOSTILE_TO_FORCES)
                     if recipient:
-                        self.locate_people(recipient[0], head, actor)
+                        recipient += self.locate_people(recipient[0], head, actor)
         elif subj is not None:
             actor = self.m.core(subj) or self.unknown_agent(subj, head)
             # "X said it/they would ...": the pronoun is the speaker; the speaker's own
@@ -1557,7 +1559,7 @@ class _Coder:
             if gs is not None:
                 actor = self.m.core(gs)
         if not passive or not recipient:
-            recipient = recipient or self.recipients(tok, key, actor)
+            recipient = recipient or self.recipients(tok, key, actor, event)
         actor_set = set(actor)
         actor_ids = {self.m.mentions[i].actor.id for i in actor if self.m.mentions[i].actor.id}
         # drop the actor itself and pronouns/anaphora pointing back at it ("its own")
@@ -1597,29 +1599,34 @@ class _Coder:
         )
         return [self.m.add_unresolved(head)] if agentive else []
 
-    def unknown_patient(self, tok: Token) -> list[int]:
+    def unknown_patient(self, tok: Token, event: str = "") -> list[int]:
         """An object the dictionary does not know but that names people ("detained 18
         people", "killed more than 500 civilians", "gave aid to 550 households") becomes an
-        unresolved recipient: who suffered or received the act, even if not yet coded."""
+        unresolved recipient: who suffered or received the act, even if not yet coded.
+        Under force ("killed five soldiers", "clashed with police") forces are people."""
+        armed = event in HOSTILE_TO_FORCES
         objs = [self.child(tok, "dobj", "dative")]
+        preps = ("to", "against", "at", "on", "with") if armed else ("to", "against", "at", "on")
         for c in tok.children:  # "aid to 550 households", "tear gas at demonstrators"
-            if c.dep_ == "prep" and c.lower_ in ("to", "against", "at", "on"):
+            if c.dep_ == "prep" and c.lower_ in preps:
                 objs.append(self.child(c, "pobj"))
         for obj in objs:
-            found = self.people_named(obj)
+            found = self.people_named(obj, armed)
             if found:
                 return found
         return []
 
-    def locate_people(self, mi: int, tok: Token, actor: list[int]) -> None:
+    def locate_people(self, mi: int, tok: Token, actor: list[int]) -> list[int]:
         """People the dictionary cannot code take the country the text puts them in:
         where the act happened ("killed 23 people ... in Tel Aviv" -> ISR), else the
         country of the police who acted on them ("Egyptian police arrested 12 people"
-        -> EGY: police act at home; troops need not). Coded via "context"."""
+        -> EGY: police act at home; troops need not). Coded via "context". Returns the
+        place mentions that gave the country: they are recipients too (CAMEO codes the
+        place where unnamed people were hit)."""
         mention = self.m.mentions[mi]
         if mention.actor.country:
-            return
-        country = self.place_country(tok, actor)
+            return []
+        country, places = self.place_country(tok, actor)
         if country is None:
             police = {
                 self.m.mentions[i].actor.country
@@ -1628,21 +1635,36 @@ class _Coder:
             }
             country = police.pop() if len(police) == 1 else None
         if country is None:
-            return
+            return []
         sector = mention.actor.sector
         code = f"{country} {sector}" if sector else country
-        actor_ = Actor(None, mention.actor.name, code, country, sector)
-        self.m.mentions[mi] = Mention(
-            mention.start, mention.end, mention.text, actor_, "context", mention.sentence
-        )
+        # a place inside the people's own phrase ("parties to the conflict in Iraq")
+        # belongs to the mention; one outside it ("... blew themselves up in Tel Aviv")
+        # is a recipient of its own
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        last = span.root.right_edge.idx + len(span.root.right_edge) if span else mention.end
+        end = mention.end
+        outside: list[int] = []
+        for pi in places:
+            place = self.m.mentions[pi]
+            if mention.start <= place.start and place.end <= last:
+                end = max(end, place.end)
+            else:
+                outside.append(pi)
+        text = self.text[mention.start : end]
+        actor_ = Actor(None, text, code, country, sector)
+        self.m.mentions[mi] = Mention(mention.start, end, text, actor_, "context", mention.sentence)
+        return outside
 
-    def place_country(self, tok: Token, actor: list[int]) -> str | None:
+    def place_country(self, tok: Token, actor: list[int]) -> tuple[str | None, list[int]]:
         """The one country of the places the sentence puts the act in ("in Tel Aviv",
-        "across Moscow"), or None when it names none or several."""
+        "across Moscow") and their mentions, or None when it names none or several. A
+        capital there is the place, not its government ("in Beirut": LBN, not LBN GOV)."""
         inside_actor = {
             t for i in actor for t in range(self.m.mentions[i].start, self.m.mentions[i].end)
         }
         found: set[str] = set()
+        places: list[int] = []
         for t in tok.sent:
             if t.dep_ != "pobj" or t.head.lower_ not in PLACE_PREPS or t.idx in inside_actor:
                 continue
@@ -1659,11 +1681,15 @@ class _Coder:
                     mi = self.m.add_place(ent) if ent is not None else None
                     ms = [mi] if mi is not None else []
                 for i in ms:
-                    a = self.m.mentions[i].actor
-                    # a country or, after "in", a capital ("in Beirut"); not a body in it
-                    if a.country and (a.id == a.country or self.m.mentions[i].via == "metonymy"):
-                        found.add(a.country)
-        return found.pop() if len(found) == 1 else None
+                    m = self.m.mentions[i]
+                    if m.via == "metonymy" and m.actor.country:
+                        country = self.m.book.actor(m.actor.country)
+                        m = Mention(m.start, m.end, m.text, country, "place", m.sentence)
+                        self.m.mentions[i] = m
+                    if m.actor.country and m.actor.id == m.actor.country:
+                        found.add(m.actor.country)  # a country, not a body in it
+                        places.append(i)
+        return (found.pop(), places) if len(found) == 1 else (None, [])
 
     def in_place_phrase(self, mi: int) -> bool:
         """Whether a mention says where something happened ("in a district of Baghdad")."""
@@ -1692,8 +1718,9 @@ class _Coder:
             chain.append(nxt[0])
         return chain
 
-    def people_named(self, obj: Token | None) -> list[int]:
-        """An unresolved mention for a noun phrase that names people, else none."""
+    def people_named(self, obj: Token | None, armed: bool = False) -> list[int]:
+        """An unresolved mention for a noun phrase that names people (with ``armed``,
+        forces too: "five soldiers", "a police patrol"), else none."""
         if obj is None or obj.pos_ not in ("NOUN", "PROPN") or obj.lower_ in PRONOUNS:
             return []
         head = obj
@@ -1703,8 +1730,10 @@ class _Coder:
             if inner is not None:
                 head = inner
         own = self.noun(head)  # the head's own class: "military aid" names no soldiers
-        if head.ent_type_ in ("PERSON", "NORP") or (
-            own is not None and own.classes & PATIENT_CLASSES
+        if (
+            head.ent_type_ in ("PERSON", "NORP")
+            or (own is not None and own.classes & PATIENT_CLASSES)
+            or (armed and noun_sector(head.text) in ARMED_SECTORS)
         ):
             return [self.m.add_unresolved(head)]
         return []
@@ -1753,7 +1782,9 @@ class _Coder:
             frontier = nxt
         return own
 
-    def recipients(self, tok: Token, key: str, actor: list[int] | None = None) -> list[int]:
+    def recipients(
+        self, tok: Token, key: str, actor: list[int] | None = None, event: str = ""
+    ) -> list[int]:
         """Recipient mentions: the first non-empty group in order of reliability."""
         actor_set = set(actor or [])
         actor_ids = {self.m.mentions[i].actor.id for i in actor_set} - {None}
@@ -1858,17 +1889,17 @@ class _Coder:
             if any(self.m.mentions[i].actor.country for i in g):
                 if all(self.in_place_phrase(i) for i in g):
                     # "killed four people in Baghdad": the people, located; not the city
-                    patient = self.unknown_patient(tok)
+                    patient = self.unknown_patient(tok, event)
                     if patient:
-                        self.locate_people(patient[0], tok, actor or [])
-                        return patient
+                        places = self.locate_people(patient[0], tok, actor or [])
+                        return list(dict.fromkeys(patient + places))
                 return g
         if usable_groups:
             return usable_groups[0]
-        patient = self.unknown_patient(tok) if patient is None else patient
+        patient = self.unknown_patient(tok, event) if patient is None else patient
         if patient:
-            self.locate_people(patient[0], tok, actor or [])
-            return patient
+            places = self.locate_people(patient[0], tok, actor or [])
+            return list(dict.fromkeys(patient + places))
         # CAMEO's last resort: the country where it happened ("a curfew in Abidjan")
         if tok.lemma_ in VENUE_VERBS:
             return []  # where talks are held is not a party to them
