@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from backchannel.extract.timex import TimeExpression, find_timexes, latest_explicit_date
+from backchannel.eval.timex import load_tml
+from backchannel.extract import timex
+from backchannel.extract._timex_prefilter import ASCII_LOOKALIKES, DIGIT, present_words
+from backchannel.extract.timex import (
+    _GATE_WORDS,
+    TimeExpression,
+    find_timexes,
+    latest_explicit_date,
+)
 from backchannel.model import DateInfo
 
 DCT = dt.date(2023, 12, 25)  # a Monday
@@ -576,6 +587,17 @@ def test_unit_long_adjectives_are_durations(
         ("The ultimatum expires at 5 p.m. Friday.", "5 p.m.", "2023-12-29T17:00"),
         ("The ceasefire begins Sunday, both sides said.", "Sunday", "2023-12-31"),
         ("The assembly convenes Thursday in Vienna.", "Thursday", "2023-12-28"),
+        # ... with a plural subject too, but not after "to", a modal or a negation
+        ("The two envoys meet separately Wednesday in Doha.", "Wednesday", "2023-12-27"),
+        ("Both delegations arrive Friday, officials said.", "Friday", "2023-12-29"),
+        ("The envoys did not meet Wednesday, officials said.", "Wednesday", "2023-12-20"),
+        # an event planned as a noun lies ahead, even with a past verb after the weekday
+        (
+            "Exiles planned a large march through the old town on Saturday and were hoping "
+            "for calm weather.",
+            "Saturday",
+            "2023-12-30",
+        ),
     ],
 )
 def test_present_tense_schedules_point_ahead(text: str, phrase: str, value: str) -> None:
@@ -817,3 +839,80 @@ def test_never_fails_and_offsets_hold(text: str, dct: dt.date | None) -> None:
         if tx.interval_start and tx.interval_end:
             assert tx.interval_start <= tx.interval_end
         tx.to_date_info()
+
+
+# --- shortcuts that must not change the output: rules skipped when a text has none of
+# their trigger words, tense cues scanned only in the sentences that ask for them ---------
+
+_TEMPEVAL = Path(__file__).parents[1].parent / "shared" / "data" / "tempeval3" / "TBAQ-cleaned"
+
+# Words of time expressions and their neighbours, with the characters that a case-blind
+# regex reads as ASCII letters ("ſ" is an s, "K" the Kelvin sign a k).
+_TRIGGER_VOCAB = (
+    *("on", "since", "the", "last", "next", "this", "ago", "later", "earlier", "a", "few", "per"),
+    *("Monday", "FRIDAY", "Mondays", "March", "MAY", "may", "Sept.", "Dec", "Q3", "fiscal"),
+    *("3", "10", "1989", "3/4/89", "1990-05-01", "'80s", "1990s", "sixties", "20th", "century"),
+    *("nineteen", "ninety-one", "two thousand", "10:35", "p.m.", "noon", "o'clock", "in"),
+    *("morning", "tonight", "overnight", "spring", "falls", "quarter", "half", "period"),
+    *("year", "years", "week-long", "days", "weekend", "fortnight", "decades", "every"),
+    *("now", "currently", "recent", "lately", "future", "past", "term", "soon", "a while"),
+    *("Christmas", "New Year's", "Election Day", "daily", "monthly", "-", ",", ".", "("),
+    *("ſummer", "WEEK", "NOW", "ıt", "K", "SPRİNG", "٣", "pm", "ago.", "and", "to"),
+    *("will", "said", "met", "going", "as soon as", "is scheduled to", "\n\n", "!", "?"),
+)
+
+
+def test_ascii_lookalikes_are_every_character_a_case_blind_regex_reads_as_ascii() -> None:
+    letters = re.compile("[a-z]", re.I)
+    found = {chr(cp) for cp in range(128, sys.maxunicode + 1) if letters.fullmatch(chr(cp))}
+    assert found == {chr(cp) for cp in ASCII_LOOKALIKES}
+
+
+def _with_and_without_shortcuts(text: str, dct: dt.date | None) -> tuple[list, list]:
+    """Expressions found as shipped, and with every rule run and every tense cue scanned."""
+    fast = find_timexes(text, dct)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(timex, "may_match", lambda needs, present: True)
+        mp.setattr(
+            timex._Ctx,
+            "_tense_cues",
+            lambda ctx, s0, s1: timex._scan_cues(ctx.text, 0, len(ctx.text)),
+        )
+        slow = find_timexes(text, dct)
+    return fast, slow
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_TRIGGER_VOCAB), max_size=14).map(" ".join),
+    st.sampled_from([None, DCT, dt.date(1989, 10, 30)]),
+)
+def test_skipped_rules_and_unscanned_sentences_would_have_changed_nothing(
+    text: str, dct: dt.date | None
+) -> None:
+    fast, slow = _with_and_without_shortcuts(text, dct)
+    assert fast == slow
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_TRIGGER_VOCAB), max_size=14).map(" ".join))
+def test_the_word_gate_is_the_regex_it_replaced(text: str) -> None:
+    gate = re.compile("|".join(w if w == DIGIT else re.escape(w) for w in _GATE_WORDS), re.I)
+    passes = not present_words(text, _GATE_WORDS).isdisjoint(_GATE_WORDS)
+    assert passes == bool(gate.search(text))
+
+
+def test_look_alike_letters_are_read_as_ascii_and_reported_as_written() -> None:
+    text = "The ſummer offensive began three dayſ ago."
+    found = {t.text: t.value for t in find_timexes(text, DCT)}
+    assert found == {"The ſummer": "2023-SU", "three dayſ ago": "2023-12-22"}
+
+
+def test_shortcuts_change_nothing_on_real_news() -> None:
+    if not _TEMPEVAL.is_dir():
+        pytest.skip(f"TempEval-3 gold not present: {_TEMPEVAL}")
+    files = sorted(_TEMPEVAL.rglob("*.tml"))[::5]
+    for f in files:
+        doc = load_tml(f)
+        fast, slow = _with_and_without_shortcuts(doc.text, doc.dct)
+        assert fast == slow, f.name

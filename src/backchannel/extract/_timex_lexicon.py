@@ -88,6 +88,17 @@ DAYPART_CODE = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night":
                 "overnight": "TNI"}  # fmt: skip
 
 
+# --- words each fragment cannot match without (lowercase; see _timex_prefilter) ----------
+
+MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+WEEKDAY_NAMES = tuple(WEEKDAYS)
+SEASON_WORDS = ("spring", "summer", "fall", "autumn", "winter")
+DAYPART_WORDS = ("morning", "afternoon", "evening", "night")  # "overnight" holds "night"
+# UNIT: "fortnight" holds "night", "weekend" holds "week", "centuries" holds "centur"
+UNIT_STEMS = ("second", "minute", "hour", "day", "night", "week", "month", "quarter", "year",
+              "decade", "centur")  # fmt: skip
+
+
 def month_number(word: str) -> int:
     return MONTHS[word.lower().rstrip(".")]
 

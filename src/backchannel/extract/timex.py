@@ -16,6 +16,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from backchannel.extract._timex_calendar import (
     GRAN_RANK,
@@ -30,20 +31,33 @@ from backchannel.extract._timex_lexicon import (
     DAYNUM,
     DAYPART,
     DAYPART_CODE,
+    DAYPART_WORDS,
     MONTH,
+    MONTH_STEMS,
     NUM,
     NUM_WORD,
     ORDINALS,
     SEASON,
+    SEASON_WORDS,
     SEASONS,
     UNIT,
+    UNIT_STEMS,
     UNITS,
     WEEKDAY,
+    WEEKDAY_NAMES,
     WEEKDAYS,
     YEAR4,
     month_number,
     parse_number,
     spelled_year,
+)
+from backchannel.extract._timex_prefilter import (
+    ASCII_LOOKALIKES,
+    DIGIT,
+    Needs,
+    compile_needs,
+    may_match,
+    present_words,
 )
 from backchannel.model import DateInfo, Span
 
@@ -100,6 +114,8 @@ _FUTURE = (
 # ("On Friday, the government planned to ...").
 _SCHED = (
     r"scheduled|slated|planned\s+to|expected\s+to"
+    # an event planned as a noun: "protesters planned a large rally on Saturday"
+    r"|planned\s+(?=(?:an?|another|their|its|his|her|new|more)\s)"
     r"|(?:agreed|agreement|promised|pledged|vowed|offered|decided|threatened)\s+to\s+(?!be\b)\w+"
     r"|due\s+to\s+(?:be|begin|start|open|close|end|expire|meet|arrive|leave|return|take)"
 )
@@ -112,7 +128,17 @@ _PAST = (
     r"|\w{2,}ed"
 )
 _PAST_AUX = re.compile(r"\b(?:was|were|had|had\s+been)\s+$", re.I)
-_CUE_RE = re.compile(rf"\b(?:(?P<s>{_SCHED})|(?P<f>{_FUTURE})|(?P<p>{_PAST}))\b", re.I)
+# The same schedule with a plural subject ("he and Arafat meet separately Monday"); after a
+# modal, "to" or a negation the base form is not a present tense ("did not meet Monday").
+_FUTURE_PLURAL = r"meet|begin|open|start|resume|convene|arrive|travel"
+_NOT_PRESENT = re.compile(
+    r"(?:\b(?:to|will|would|could|can|may|might|should|must|did|do|does|not|never|cannot|let"
+    r"|help|helped|make|made)|n't|'ll)\s+$",
+    re.I,
+)
+_CUE_RE = re.compile(
+    rf"\b(?:(?P<s>{_SCHED})|(?P<f>{_FUTURE})|(?P<pl>{_FUTURE_PLURAL})|(?P<p>{_PAST}))\b", re.I
+)
 _NOT_PAST = frozenset(
     {"need", "indeed", "proceed", "exceed", "succeed", "feed", "seed", "speed", "bed", "red",
      "hundred", "united", "based", "scheduled", "expected", "planned", "embed", "breed",
@@ -136,10 +162,42 @@ _PAST_SIGNAL = re.compile(r"\b(?:since|ever\s+since)\s+(?:(?:on|at|in)\s+)?$", r
 _SENT_END = re.compile(r"[.!?](?=[\s\"'”’)]*(?:\s|$))|\n\s*\n")
 
 
+def _scan_cues(text: str, start: int, stop: int) -> tuple[list[int], list[str]]:
+    """Positions and kinds (sched, future, past) of the tense cues starting in [start, stop).
+
+    The scan begins after the last sentence-final mark before ``start``: no cue holds one,
+    so the cues found from there are the ones a scan of the whole text finds.
+    """
+    safe = max(text.rfind(".", 0, start), text.rfind("!", 0, start), text.rfind("?", 0, start))
+    cue_pos: list[int] = []
+    cues: list[str] = []
+    for m in _CUE_RE.finditer(text, safe + 1):
+        if m.start() >= stop:
+            break
+        if m.start() < start:
+            continue
+        if m.group("p") and m.group("p").lower() in _NOT_PAST:
+            continue
+        if m.group("p") and (
+            _PASSIVE.search(text, max(0, m.start() - 12), m.start())
+            or m.group("p").lower().startswith("un")
+        ):
+            continue  # "will be paid", "to be completed": a participle, not a past tense
+        if m.group("s") and _PAST_AUX.search(text, max(0, m.start() - 16), m.start()):
+            continue  # "had been due to expire Friday": the plan is reported, not ahead
+        if m.group("pl") and _NOT_PRESENT.search(text, max(0, m.start() - 12), m.start()):
+            continue
+        cues.append(
+            "sched" if m.group("s") else "future" if m.group("f") or m.group("pl") else "past"
+        )
+        cue_pos.append(m.start())
+    return cue_pos, cues
+
+
 class _Ctx:
     """What normalization needs while scanning one text."""
 
-    __slots__ = ("cue_pos", "cues", "dct", "period", "quarter", "ref", "sent_ends", "text")
+    __slots__ = ("_cues", "_sent_ends", "dct", "period", "quarter", "ref", "text")
 
     def __init__(self, text: str, dct: dt.date | None) -> None:
         self.text = text
@@ -149,21 +207,23 @@ class _Ctx:
         # what a financial "a year ago" compares: that quarter, or the months reported
         # together after it ("the first nine months"), which TIMEX3 names by their year
         self.period: Point | None = None
-        self.sent_ends = [m.end() for m in _SENT_END.finditer(text)]
-        self.cues: list[str] = []
-        self.cue_pos: list[int] = []
-        for m in _CUE_RE.finditer(text):
-            if m.group("p") and m.group("p").lower() in _NOT_PAST:
-                continue
-            if m.group("p") and (
-                _PASSIVE.search(text, max(0, m.start() - 12), m.start())
-                or m.group("p").lower().startswith("un")
-            ):
-                continue  # "will be paid", "to be completed": a participle, not a past tense
-            if m.group("s") and _PAST_AUX.search(text, max(0, m.start() - 16), m.start()):
-                continue  # "had been due to expire Friday": the plan is reported, not ahead
-            self.cues.append("sched" if m.group("s") else "future" if m.group("f") else "past")
-            self.cue_pos.append(m.start())
+        # sentences and their tense cues are found when a question about tense needs them:
+        # many sentences never ask one, and the cue regex is among the costliest scans
+        self._sent_ends: list[int] | None = None
+        self._cues: dict[int, tuple[list[int], list[str]]] = {}
+
+    @property
+    def sent_ends(self) -> list[int]:
+        if self._sent_ends is None:
+            self._sent_ends = [m.end() for m in _SENT_END.finditer(self.text)]
+        return self._sent_ends
+
+    def _tense_cues(self, s0: int, s1: int) -> tuple[list[int], list[str]]:
+        """The cues of the sentence [s0, s1)."""
+        found = self._cues.get(s0)
+        if found is None:
+            found = self._cues[s0] = _scan_cues(self.text, s0, s1)
+        return found
 
     def sentence(self, pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.sent_ends, pos)
@@ -182,21 +242,24 @@ class _Ctx:
         if _PAST_SIGNAL.search(self.text, max(0, start - 24), start):
             return "past"
         s0, s1 = self.sentence(start)
-        i = bisect.bisect_left(self.cue_pos, start)
+        cue_pos, cues = self._tense_cues(s0, s1)
+        i = bisect.bisect_left(cue_pos, start)
         left: tuple[int, str] | None = None
         right: tuple[int, str] | None = None
-        if i > 0 and self.cue_pos[i - 1] >= s0:
-            left = (start - self.cue_pos[i - 1], self.cues[i - 1])
-        if left and left[1] == "sched":
+        if i > 0 and cue_pos[i - 1] >= s0:
+            left = (start - cue_pos[i - 1], cues[i - 1])
+        # a plan reaches further ahead than a tense: "planned a large rally ... on Saturday"
+        scheduled = left is not None and left[1] == "sched"
+        if left and scheduled:
             left = (left[0], "future")
         j = i
-        while j < len(self.cue_pos) and (self.cue_pos[j] < end or self.cues[j] == "sched"):
+        while j < len(cue_pos) and (cue_pos[j] < end or cues[j] == "sched"):
             j += 1
-        if j < len(self.cue_pos) and self.cue_pos[j] < s1:
-            right = (self.cue_pos[j] - end, self.cues[j])
+        if j < len(cue_pos) and cue_pos[j] < s1:
+            right = (cue_pos[j] - end, cues[j])
         # News puts the verb before its time adverb ("said Friday that ..."): a close
         # left cue wins; otherwise the nearer one.
-        if left and (left[0] <= 40 or right is None or left[0] <= right[0]):
+        if left and (left[0] <= (80 if scheduled else 40) or right is None or left[0] <= right[0]):
             return left[1]
         return right[1] if right else None
 
@@ -316,14 +379,23 @@ def _unit_point(ctx: _Ctx, unit: str, offset: int, base: Point | None = None) ->
 # --------------------------------------------------------------------------- rules
 
 _Handler = Callable[[re.Match[str], _Ctx], "_N | None"]
-_RULES: list[tuple[str, re.Pattern[str], _Handler]] = []
 
 
-def _rule(name: str, pattern: str) -> Callable[[_Handler], _Handler]:
+class _Rule(NamedTuple):
+    name: str
+    rx: re.Pattern[str]
+    fn: _Handler
+    needs: tuple[frozenset[str], ...]  # words it cannot match without (see _timex_prefilter)
+
+
+_RULES: list[_Rule] = []
+
+
+def _rule(name: str, pattern: str, needs: Needs) -> Callable[[_Handler], _Handler]:
     compiled = re.compile(rf"(?<!\w)(?:{pattern})", re.I)
 
     def deco(fn: _Handler) -> _Handler:
-        _RULES.append((name, compiled, fn))
+        _RULES.append(_Rule(name, compiled, fn, compile_needs(needs)))
         return fn
 
     return deco
@@ -377,11 +449,13 @@ _rule(
     "mdy",
     rf"(?:(?:last|this|next|this\s+past|this\s+coming)\s+(?=(?:{MONTH})\s*\d))?{_WD_PREFIX}(?P<mon>{MONTH})\s*(?P<day>{DAYNUM})(?:\s*[-–]\s*(?P<day2>{DAYNUM}))?"
     rf"(?:(?:\s*,\s*|\s+)(?P<year>{YEAR4}))?{_CLOSE}",
+    needs=(MONTH_STEMS, (DIGIT,)),
 )(_full_date)
 _rule(
     "dmy",
     rf"{_WD_PREFIX}(?:the\s+)?(?P<day>{DAYNUM})(?:\s*[-–]\s*(?P<day2>{DAYNUM}))?\s+(?:of\s+)?(?P<mon>{MONTH})"
     rf"(?:,?\s*(?P<year>{YEAR4}))?{_CLOSE}",
+    needs=(MONTH_STEMS, (DIGIT,)),
 )(_full_date)
 
 
@@ -395,7 +469,7 @@ _AND_DAY_RIGHT = re.compile(
 )
 
 
-@_rule("and_day", rf"(?P<day>{DAYNUM})")
+@_rule("and_day", rf"(?P<day>{DAYNUM})", needs=(MONTH_STEMS, (DIGIT,)))
 def _and_day(m: re.Match[str], ctx: _Ctx) -> _N | None:
     """The second day of "April 24 and 25": the month and year of the first."""
     left = _AND_DAY_LEFT.search(ctx.text, max(0, m.start() - 30), m.start())
@@ -412,6 +486,7 @@ def _and_day(m: re.Match[str], ctx: _Ctx) -> _N | None:
 @_rule(
     "week_of",
     rf"(?:the\s+)?week\s+of\s+(?P<mon>{MONTH})\s*(?P<day>{DAYNUM})(?:,?\s*(?P<year>{YEAR4}))?",
+    needs=(("week",), MONTH_STEMS, (DIGIT,)),
 )
 def _week_of(m: re.Match[str], ctx: _Ctx) -> _N | None:
     n = _full_date(m, ctx)
@@ -425,6 +500,7 @@ def _week_of(m: re.Match[str], ctx: _Ctx) -> _N | None:
 @_rule(
     "iso",
     r"(?<![\d/-])(?P<y>(?:1[89]|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\d-])",
+    needs=((DIGIT,), ("-",)),
 )
 def _iso(m: re.Match[str], ctx: _Ctx) -> _N | None:
     try:
@@ -437,6 +513,7 @@ def _iso(m: re.Match[str], ctx: _Ctx) -> _N | None:
 @_rule(
     "numeric",
     r"(?<![\d/.])(?P<m>3[01]|[12]\d|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>(?:19|20)?\d\d)(?![\d/])",
+    needs=((DIGIT,), ("/",)),
 )
 def _numeric(m: re.Match[str], ctx: _Ctx) -> _N | None:
     try:
@@ -466,6 +543,7 @@ _SPELLED_YEAR = (
 @_rule(
     "month_year",
     rf"(?P<mon>{MONTH}),?\s*(?:of\s+)?(?:(?P<year>{YEAR4})|'(?P<yy>\d\d)(?![\d%])|(?P<sp>{_SPELLED_YEAR}))",
+    needs=(MONTH_STEMS,),
 )
 def _month_year(m: re.Match[str], ctx: _Ctx) -> _N | None:
     if m.group("year"):
@@ -497,6 +575,7 @@ _ABBREVIATIONS = frozenset(
     "month",
     rf"(?:(?P<rel>last|this|next|this\s+past|this\s+coming|coming|past)\s+)?(?P<mon>{MONTH})"
     r"(?:\s+(?P<rel2>this|last|next)\s+year)?",
+    needs=(MONTH_STEMS,),
 )
 def _month(m: re.Match[str], ctx: _Ctx) -> _N | None:
     word = m.group("mon")
@@ -536,6 +615,7 @@ _SHARED_PLURAL_PART = re.compile(
     "weekday",
     r"(?:(?P<rel>last|this\s+coming|this\s+past|this|next|coming|the\s+previous|the\s+following)\s+)?"
     rf"(?P<wd>{WEEKDAY})(?:\s+(?P<part>{DAYPART})(?P<pl>s)?(?!\w))?",
+    needs=(WEEKDAY_NAMES,),
 )
 def _weekday(m: re.Match[str], ctx: _Ctx) -> _N | None:
     wd = WEEKDAYS[m.group("wd").lower()]
@@ -576,6 +656,7 @@ _GENERIC_TODAY = re.compile(
     "dayword",
     r"(?:(?P<pre>early|late|earlier|later|the\s+day\s+before|the\s+day\s+after)\s+)?"
     rf"(?P<w>today|yesterday|tomorrow|tonight)(?:\s+(?P<part>{DAYPART}))?",
+    needs=(("today", "yesterday", "tomorrow", "tonight"),),
 )
 def _dayword(m: re.Match[str], ctx: _Ctx) -> _N | None:
     w = _g(m, "w")
@@ -611,6 +692,7 @@ def _dayword(m: re.Match[str], ctx: _Ctx) -> _N | None:
     rf"(?:(?P<mid>mid|early|late)[\s-]*)?(?:(?P<rel>this|last|yesterday|tomorrow)\s+(?P<part>{DAYPART})"
     rf"|(?P<part2>morning|afternoon|evening)\s+(?P<rel2>yesterday|today|tomorrow))|(?P<ov>overnight)"
     r"|(?P<mid3>mid)[\s-]*(?P<part3>morning|afternoon|evening)",
+    needs=(DAYPART_WORDS,),
 )
 def _daypart(m: re.Match[str], ctx: _Ctx) -> _N | None:
     rel = _g(m, "rel") or _g(m, "rel2")
@@ -638,7 +720,11 @@ def _daypart(m: re.Match[str], ctx: _Ctx) -> _N | None:
     return _date_n(Point.of_date(ctx.dct + dt.timedelta(days=off)).with_tod(tod), "", mod=mod)
 
 
-@_rule("daypart_in", r"(?<=\bin\s)the\s+(?P<part>morning|afternoon|evening)(?!\s+of\b)")
+@_rule(
+    "daypart_in",
+    r"(?<=\bin\s)the\s+(?P<part>morning|afternoon|evening)(?!\s+of\b)",
+    needs=(("morning", "afternoon", "evening"),),
+)
 def _daypart_in(m: re.Match[str], ctx: _Ctx) -> _N | None:
     """'in the morning': of the day the narrative is at, else of the publication date."""
     tod = DAYPART_CODE[_g(m, "part") or "morning"]
@@ -664,6 +750,7 @@ _CLOCK = (
     "clock",
     rf"{_CLOCK}(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC|local\s+time))?"
     rf"(?:,?\s+(?:on\s+)?(?P<dday>{WEEKDAY}|today|yesterday|tomorrow|(?P<mon>{MONTH})\s*(?P<day>{DAYNUM})))?",
+    needs=((DIGIT, "noon", "midnight", "midday"),),
 )
 def _clock(m: re.Match[str], ctx: _Ctx) -> _N | None:
     if m.group("named"):
@@ -717,6 +804,7 @@ _NAME_BEFORE_YEAR = re.compile(
     r"(?:(?P<fisc>fiscal(?:\s+year)?|FY|the\s+year|calendar(?:\s+year)?|(?:the\s+)?(?:fiscal|model)\s+year)\s*)?"
     rf"(?:(?P<pp>post|pre)-)?(?<![\d,.$£€#/])(?P<year>{YEAR4})"
     r"(?!(?:,\d|\.\d|\s*(?:percent|per\s+cent|%)))",
+    needs=((DIGIT,),),
 )
 def _year(m: re.Match[str], ctx: _Ctx) -> _N | None:
     y = int(m.group("year"))
@@ -748,7 +836,11 @@ def _year(m: re.Match[str], ctx: _Ctx) -> _N | None:
     )
 
 
-@_rule("spelled_year", rf"(?:the\s+year\s+)?(?:{_SPELLED_YEAR})")
+@_rule(
+    "spelled_year",
+    rf"(?:the\s+year\s+)?(?:{_SPELLED_YEAR})",
+    needs=(("nineteen", "eighteen", "thousand"),),
+)
 def _spelled(m: re.Match[str], ctx: _Ctx) -> _N | None:
     text = re.sub(r"^the\s+year\s+", "", m.group(0), flags=re.I)
     y = spelled_year(text)
@@ -770,6 +862,7 @@ _DECADE_WORDS = {
     r"(?:(?P<the>the)\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?"
     r"(?:(?P<full>1[5-9]\d0|20\d0)'?s|'(?P<short>\d0)'?s|(?P<word>twenties|thirties|forties|fifties"
     r"|sixties|seventies|eighties|nineties))(?!\w)",
+    needs=((DIGIT, "ties"),),
 )
 def _decade(m: re.Match[str], ctx: _Ctx) -> _N | None:
     if m.group("full"):
@@ -792,6 +885,7 @@ def _decade(m: re.Match[str], ctx: _Ctx) -> _N | None:
     r"(?:the\s+)?(?P<ord>\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|"
     r"eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|"
     r"eighteenth|nineteenth|twentieth|twenty-first|21st)[\s-]+century",
+    needs=(("century",),),
 )
 def _century(m: re.Match[str], ctx: _Ctx) -> _N | None:
     o = _g(m, "ord") or ""
@@ -806,6 +900,7 @@ def _century(m: re.Match[str], ctx: _Ctx) -> _N | None:
     r"(?:(?P<the>the)\s+)?(?:(?P<rel>last|this\s+past|this\s+coming|this|next|past|coming|previous|"
     r"following|that|early|late|mid|middle\s+of\s+the|end\s+of\s+the|beginning\s+of\s+the)[\s-]+)?"
     rf"(?P<season>{SEASON})(?!\w)(?:\s+(?:of\s+)?(?:(?P<year>{YEAR4})|(?P<sp>{_SPELLED_YEAR})))?",
+    needs=(SEASON_WORDS,),
 )
 def _season(m: re.Match[str], ctx: _Ctx) -> _N | None:
     code = SEASONS[_g(m, "season") or ""]
@@ -856,6 +951,7 @@ def _season(m: re.Match[str], ctx: _Ctx) -> _N | None:
     "season_plural",
     r"(?:(?P<span>the\s+(?:past|last|previous|next|coming)\s+(?:\d+|"
     rf"{NUM_WORD}|few|several))\s+)?(?P<season>summers|winters|autumns|springs|falls)(?!\w)",
+    needs=(SEASON_WORDS,),
 )
 def _season_plural(m: re.Match[str], ctx: _Ctx) -> _N | None:
     """'the past three summers', 'winters': the season recurring, as TimeBank marks it (SET)."""
@@ -880,6 +976,7 @@ _YREL = r"this\s+year|last\s+year|next\s+year|the\s+year|the\s+fiscal\s+year|the
     rf"|(?P<qn>Q[1-4])(?:\s+(?P<y3>{YEAR4}))?"
     rf"|(?:the\s+)?(?P<y5>{YEAR4}|last\s+year's|this\s+year's)\s+(?:period|quarter)(?!\w)"
     rf"|(?:the\s+)?first\s+(?P<nq>two|three)\s+quarters(?:\s+of\s+(?P<y4>{YEAR4}))?",
+    needs=(("quarter", "half", "period", "q1", "q2", "q3", "q4"),),
 )
 def _quarter(m: re.Match[str], ctx: _Ctx) -> _N | None:
     if m.group("y5"):
@@ -954,12 +1051,19 @@ _REL_DET = (
 )
 
 
+_REL_UNIT_WORDS = (
+    "week", "month", "year", "quarter", "decade", "century", "day", "morning", "afternoon",
+    "evening", "period"
+)  # fmt: skip
+
+
 @_rule(
     "rel_unit",
     r"(?:(?P<pre>early|late|earlier|later|mid)(?:\s+(?:in|on))?[\s-]+)?"
     rf"(?P<det>{_REL_DET})\s+(?:(?P<fisc>fiscal|calendar|full)\s+)?"
     r"(?P<unit>week|weekend|month|year|quarter|decade|century|day|morning|afternoon|evening|period)"
     r"(?!-|\w)",
+    needs=(_REL_UNIT_WORDS,),
 )
 def _rel_unit(m: re.Match[str], ctx: _Ctx) -> _N | None:
     det = _g(m, "det") or ""
@@ -1067,6 +1171,7 @@ def _quarter_ended(ctx: _Ctx, pos: int) -> Point | None:
     r"(?:the\s+)?(?P<which>end|beginning|start|middle|close|turn)\s+of\s+(?:the\s+|this\s+)"
     r"(?P<unit>year|month|week|quarter|decade|century)"
     r"|(?P<ye>year[-\s]end|year's\s+end|month[-\s]end|the\s+year[-\s]end)(?!\w)",
+    needs=(("year", "month", "week", "quarter", "decade", "century"),),
 )
 def _unit_edge(m: re.Match[str], ctx: _Ctx) -> _N | None:
     if m.group("ye"):
@@ -1087,6 +1192,7 @@ def _unit_edge(m: re.Match[str], ctx: _Ctx) -> _N | None:
     r"six\s+months|first\s+half)(?!\w)|(?:the\s+)?(?:same|comparable|corresponding)\s+(?:quarter|period)"
     r"\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year|of\s+last\s+year)|(?<![\w-])year[-\s](?:ago|earlier)(?![\w-])"
     r"|the\s+(?:quarter|period)\s+a\s+year\s+(?:ago|earlier)",
+    needs=(("quarter", "period", "months", "half", "year"),),
 )
 def _fin_ago(m: re.Match[str], ctx: _Ctx) -> _N | None:
     t = m.group(0).lower()
@@ -1155,6 +1261,7 @@ _DUR_RANGE = (
     rf"(?P<num>{NUM})(?:[\s-]+(?:more|additional|full|calendar|trading|business|working))?"
     rf"[\s-]+(?P<unit>{UNIT})(?P<orso>\s+or\s+so)?\s+(?P<dir>ago|earlier|later|before|after|back|hence|from\s+now|"
     r"previously|since|prior|afterward|afterwards|on)(?!\w)",
+    needs=(UNIT_STEMS,),
 )
 def _offset(m: re.Match[str], ctx: _Ctx) -> _N | None:
     direction = _g(m, "dir") or ""
@@ -1218,6 +1325,7 @@ def _offset(m: re.Match[str], ctx: _Ctx) -> _N | None:
     r"(?:[\s-]+(?:more|additional|further|full|straight|consecutive|trading|business|calendar|"
     r"working|long))?"
     rf"[\s-]+(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?(?P<long>[\s-]+(?:long|old))?(?!\w|-\w)",
+    needs=(UNIT_STEMS,),
 )
 def _duration(m: re.Match[str], ctx: _Ctx) -> _N | None:
     unit_word = m.group("unit").lower()
@@ -1298,6 +1406,7 @@ def _adjectival(m: re.Match[str]) -> bool:
     "unit_long",
     r"(?P<unit>seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centuries"
     r"|century)-long(?![\w-])",
+    needs=(("-long",),),
 )
 def _unit_long(m: re.Match[str], ctx: _Ctx) -> _N | None:
     """'a day-long meeting' lasts one day; 'a decades-long feud' an unknown number of them."""
@@ -1310,6 +1419,7 @@ def _unit_long(m: re.Match[str], ctx: _Ctx) -> _N | None:
 @_rule(
     "vague_dur",
     r"(?P<w>a\s+while|some\s+time|a\s+long\s+time|a\s+(?:fairly\s+)?(?:long|lengthy|short)\s+(?:time|period))",
+    needs=(("while", "time", "period"),),
 )
 def _vague_dur(m: re.Match[str], ctx: _Ctx) -> _N | None:
     left = ctx.text[max(0, m.start() - 8) : m.start()].lower()
@@ -1330,6 +1440,7 @@ _SPAN_VERB = re.compile(
     r"(?:(?P<the>the)\s+)?(?:(?P<q>recent|coming|past|next|last|several|few|many|previous|ensuing"
     r"|following)\s+)?(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries|quarters)"
     r"(?:\s+ahead)?",
+    needs=(UNIT_STEMS,),
 )
 def _vague_plural(m: re.Match[str], ctx: _Ctx) -> _N | None:
     q = _g(m, "q")
@@ -1359,6 +1470,7 @@ _SET_WORDS = {
 @_rule(
     "set_word",
     r"(?<![\w-])(?:daily|weekly|monthly|yearly|hourly|nightly|biweekly)(?![\w-])",
+    needs=(("daily", "weekly", "monthly", "yearly", "hourly", "nightly"),),
 )
 def _set_word(m: re.Match[str], ctx: _Ctx) -> _N | None:
     return _N("SET", _SET_WORDS[m.group(0).lower()], None, sets_ref=False)
@@ -1370,6 +1482,7 @@ def _set_word(m: re.Match[str], ctx: _Ctx) -> _N | None:
     rf"(?:(?P<unit>{UNIT})|(?P<wd>{WEEKDAY})|(?P<mon>{MONTH})|(?P<season>{SEASON}))(?![\w-])"
     rf"|(?P<wds>(?-i:Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays))"
     rf"(?:\s+(?P<part>mornings|afternoons|evenings|nights))?",
+    needs=(("every", "each", "per", "days"),),
 )
 def _set_every(m: re.Match[str], ctx: _Ctx) -> _N | None:
     if (
@@ -1423,6 +1536,9 @@ _REFS = {
     r"the\s+(?:near\s+|foreseeable\s+|distant\s+|immediate\s+)?future|the\s+(?:recent\s+|distant\s+)?past|"
     r"the\s+(?:near|short|long)\s+term|a\s+later\s+date|"
     r"as\s+soon\s+as\s+possible|recent|the\s+present|(?:then[\s-])?current|(?<!as\s)soon)(?![\w-])",
+    needs=(
+        ("now", "current", "present", "days", "recent", "late", "future", "past", "term", "soon"),
+    ),
 )
 def _ref(m: re.Match[str], ctx: _Ctx) -> _N | None:
     key = " ".join(m.group(0).lower().split())
@@ -1464,6 +1580,7 @@ _SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;]\s*|\n)[\s\"'`“‘(]*$")
     r"|Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday|\s+Monday)?|Independence\s+Day|Halloween|Labor\s+Day"
     r"|Memorial\s+Day|Election\s+Day|Valentine's\s+Day|Good\s+Friday|Veterans\s+Day|Boxing\s+Day)(?!\w))"
     rf"(?P<week>\s+week(?!\w))?(?:\s+(?P<year>{YEAR4}))?",
+    needs=(("christmas", "year", "thanksgiving", "easter", "day", "halloween"),),
 )
 def _holiday(m: re.Match[str], ctx: _Ctx) -> _N | None:
     name = " ".join(m.group("h").split())
@@ -1552,20 +1669,26 @@ _SIGNAL = re.compile(
 _DAY_BEFORE = re.compile(r"\b(?:the\s+)?(?P<d>day\s+(?P<w>before|after))\s+$", re.I)
 _RANGE_JOIN = re.compile(r"\s*(?:to|until|till|through|and|-|–|—)\s*$", re.I)
 _APPOSITION = re.compile(r"^\s*,\s*(?:in|on|during|around|or|that\s+is,?)?\s*$", re.I)
-# A cheap gate: texts without any of these cannot contain a time expression.
-_GATE = re.compile(
-    r"\d|day|week|month|year|quarter|half|season|spring|summer|fall|autumn|winter|now|current|"
-    r"recent|previous|future|past|soon|shortly|earlier|lately|term|run|decade|centur|"
-    r"hour|minute|second|night|noon|ties|time|christmas|easter|thanksgiving|halloween|once|nowadays|tomorrow|"
-    r"morning|afternoon|evening|while|fortnight|"
-    rf"present|daily|weekly|monthly|annually|yearly|hourly|{MONTH}|nineteen|thousand",
-    re.I,
-)
+# A cheap gate: texts without a digit, a month name or any of these words cannot contain a
+# time expression (looked up with the rules' trigger words, in one pass over the text).
+_GATE_WORDS = frozenset(
+    {
+        "day", "week", "month", "year", "quarter", "half", "season", "spring", "summer", "fall",
+        "autumn", "winter", "now", "current", "recent", "previous", "future", "past", "soon",
+        "shortly", "earlier", "lately", "term", "run", "decade", "centur", "hour", "minute",
+        "second", "night", "noon", "ties", "time", "christmas", "easter", "thanksgiving",
+        "halloween", "once", "nowadays", "tomorrow", "morning", "afternoon", "evening", "while",
+        "fortnight", "present", "daily", "weekly", "monthly", "annually", "yearly", "hourly",
+        "nineteen", "thousand",
+        DIGIT,
+    }
+)  # fmt: skip
+_GATE_MONTH = re.compile(MONTH)  # case-sensitive: "may" and "march" are verbs
 
 
 def _apply(idx: int, m: re.Match[str], ctx: _Ctx) -> _N | None:
     try:
-        return _RULES[idx][2](m, ctx)
+        return _RULES[idx].fn(m, ctx)
     except (ValueError, OverflowError):
         return None  # arithmetic beyond the calendar ("twenty-five centuries ago" in year 1)
 
@@ -1591,10 +1714,19 @@ def _title_case(text: str, start: int, end: int) -> bool:
     return bool(quoted.rstrip()) and quoted.rstrip()[-1] not in starts
 
 
-def _select(text: str, ctx: _Ctx) -> list[tuple[int, int, int, re.Match[str]]]:
+_TRIGGER_WORDS = frozenset(w for rule in _RULES for group in rule.needs for w in group)
+_LOOKED_UP = _TRIGGER_WORDS | _GATE_WORDS
+
+
+def _select(
+    text: str, ctx: _Ctx, present: frozenset[str]
+) -> list[tuple[int, int, int, re.Match[str]]]:
+    """Candidate matches of the rules that may match (``present``: their trigger words)."""
     cands: list[tuple[int, int, int, re.Match[str]]] = []
-    for idx, (_, rx, _fn) in enumerate(_RULES):
-        for m in rx.finditer(text):
+    for idx, rule in enumerate(_RULES):
+        if not may_match(rule.needs, present):
+            continue
+        for m in rule.rx.finditer(text):
             if m.end() > m.start():
                 cands.append((m.start(), m.end(), idx, m))
     # Longest first, then earlier rules win ties; keep non-overlapping candidates that
@@ -1644,17 +1776,32 @@ def find_timexes(text: str, dct: dt.date | None) -> list[TimeExpression]:
     """Find and normalize time expressions in ``text`` against the creation date ``dct``."""
     if isinstance(dct, dt.datetime):
         dct = dct.date()
-    if not text or not _GATE.search(text):
+    if not text:
+        return []
+    if text.isascii():
+        return _find(text, dct)
+    # The rules match case-insensitively, which lets "ſ" (long s) match "s" and so on; their
+    # word tables are ASCII, so they read the text with those few look-alikes spelled in
+    # ASCII (one character each: offsets hold) and report the original words.
+    found = _find(text.translate(ASCII_LOOKALIKES), dct)
+    for tx in found:
+        tx.text = text[tx.start : tx.end]
+    return found
+
+
+def _find(text: str, dct: dt.date | None) -> list[TimeExpression]:
+    present = present_words(text, _LOOKED_UP)
+    if present.isdisjoint(_GATE_WORDS) and not _GATE_MONTH.search(text):
         return []
     ctx = _Ctx(text, dct)
     out: list[TimeExpression] = []
     norms: list[_N] = []
-    for start, end, idx, m in _select(text, ctx):
+    for start, end, idx, m in _select(text, ctx, present):
         n = _apply(idx, m, ctx)
         if n is None:
             continue
         if (
-            _RULES[idx][0] == "duration"
+            _RULES[idx].name == "duration"
             and m.group("det")
             and not m.group("rng")
             and (_adjectival(m) or m.group("det").lower() != "the")
@@ -1662,13 +1809,13 @@ def find_timexes(text: str, dct: dt.date | None) -> list[TimeExpression]:
         ):
             start = m.start("num")  # "a two-day visit", "its 10-year plan": not the article
         elif (
-            _RULES[idx][0] == "duration"
+            _RULES[idx].name == "duration"
             and not m.group("det")
             and (m.group("rng") or "").lower() == "last"
             and _MODAL_LEFT.search(text, max(0, start - 12), start)
         ):
             start = m.start("num")  # "talks may last two weeks": the verb, not "the last"
-        elif _RULES[idx][0] == "quarter" and m.group("det") and m.group("ord"):
+        elif _RULES[idx].name == "quarter" and m.group("det") and m.group("ord"):
             det = m.group("det").lower()
             hyphen = "-" in text[m.end("ord") : m.start("unit")]
             if det in ("its", "that") or (det == "the" and hyphen):
@@ -1796,7 +1943,7 @@ def latest_explicit_date(text: str) -> dt.date | None:
     """
     found: list[tuple[int, dt.date | None, int, int, int | None]] = []
     for rx_name in ("mdy", "dmy", "iso", "numeric"):
-        rx = next(r for n, r, _ in _RULES if n == rx_name)
+        rx = next(rule.rx for rule in _RULES if rule.name == rx_name)
         for m in rx.finditer(text):
             gd = m.groupdict()
             try:
