@@ -960,3 +960,14 @@ def test_forces_can_be_the_victims_of_force(code, sentence, event, victims):
 def test_forces_sent_somewhere_are_not_its_recipient(code):
     ev = only(code("Russia sent troops to Syria."), "MOBILIZE")
     assert [m.text for m in ev.recipient] == ["Syria"]
+
+
+def test_returned_to_an_owner_the_parser_hangs_inside_the_object(code):
+    # the parser attaches "to its owner" to "girl"; the object was still handed back
+    ev = only(code("Spain returned a painting of a young girl to its owner."), "RETREAT")
+    assert ev.cameo == "0842"
+
+
+def test_a_share_of_something_names_the_something(code):
+    ev = only(code("Russia supplied 80% of the weapons Armenia bought last year."), "AID")
+    assert ev.cameo == "072"

@@ -354,7 +354,8 @@ EMERGENCY_STATES = frozenset({"emergency", "siege", "alert"})
 MEASURE_NOUNS = _words(
     "day week month hour round series wave number kind part set package batch ton worth amount "
     "lot deployment patch group contingent first unit return arrival entry presence "
-    "all most much rest some parts dozen hundred thousand score million team shipment"
+    "all most much rest some parts dozen hundred thousand score million team shipment "
+    "percent % share bulk half third majority proportion fraction"
 )
 # object classes that name people who can suffer or receive an act (troops are left out:
 # "sent troops into the country" moves them, the country is on the receiving end)
@@ -1027,12 +1028,17 @@ class _Coder:
         return any(c.dep_ == "ccomp" for c in kids) or not self.m.phrase(with_obj)
 
     def handed_to_actor(self, tok: Token) -> bool:
-        """Has a "to" phrase naming an actor or an owner ("to Peru", "to its owners")."""
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ == "to":
-                p = self.child(c, "pobj")
-                if p is not None and (self.m.phrase(p) or p.lemma_ in OWNER_NOUNS):
-                    return True
+        """Has a "to" phrase naming an actor or an owner ("to Peru", "to its owners"),
+        on the verb or, where the parser hangs it there, inside the object ("returned a
+        portrait of a girl to its owner")."""
+        o = self.child(tok, "dobj")
+        heads = [tok, *(o.subtree if o is not None else ())]
+        for h in heads:
+            for c in h.children:
+                if c.dep_ == "prep" and c.lower_ == "to":
+                    p = self.child(c, "pobj")
+                    if p is not None and (self.m.phrase(p) or p.lemma_ in OWNER_NOUNS):
+                        return True
         return False
 
     def routine_request(self, tok: Token) -> bool:
