@@ -971,3 +971,31 @@ def test_returned_to_an_owner_the_parser_hangs_inside_the_object(code):
 def test_a_share_of_something_names_the_something(code):
     ev = only(code("Russia supplied 80% of the weapons Armenia bought last year."), "AID")
     assert ev.cameo == "072"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event", "cameo"),
+    [
+        # approving or authorising an act named by a noun is that act
+        (
+            "A Swiss court approved the extradition of a former Brazilian minister.",
+            "COOPERATE",
+            "063",
+        ),
+        (
+            "The cabinet authorized the withdrawal of troops from the buffer zone.",
+            "RETREAT",
+            "0874",
+        ),
+        # a deployment to watch over a truce is peacekeeping, not a build-up
+        ("The African Union deployed a team to monitor the truce in Darfur.", "AID", "074"),
+        (
+            "The council approved the deployment of an observer team to monitor the truce.",
+            "AID",
+            "074",
+        ),
+        ("Russia deployed troops to the border on Monday.", "MOBILIZE", "154"),
+    ],
+)
+def test_approved_acts_and_monitoring_deployments(code, sentence, event, cameo):
+    assert only(code(sentence), event).cameo == cameo

@@ -303,6 +303,7 @@ NOMINALIZED = {
     "freezing": "freeze",
     "halt": "halt",
     "release": "release",
+    "extradition": "extradite",
 }
 # intent verbs that put something at the other side's disposal ("offered to send troops")
 COOPERATIVE_OFFERS = frozenset({"offer", "agree", "propose", "volunteer", "consent"})
@@ -310,6 +311,10 @@ COOP_NEGATABLE = frozenset({"accept", "agree", "allow", "permit", "let", "consen
 # heads whose "of" complement is whom they oppose, never who they are
 OPPOSING_NOUNS = frozenset(
     {"opponent", "critic", "enemy", "foe", "rival", "adversary", "detractor", "dissident"}
+)
+# purposes that make a deployment peacekeeping ("a team to monitor the ceasefire")
+MONITOR_VERBS = frozenset(
+    {"monitor", "observe", "oversee", "supervise", "verify", "police", "keep", "enforce"}
 )
 # acts whose victims may be forces: "killed five soldiers", "clashed with police"
 HOSTILE_TO_FORCES = frozenset({"ASSAULT", "COERCE"})
@@ -938,6 +943,8 @@ class _Coder:
         if key in DIRECTIVE_ONLY and not self.directive(tok, key):
             return None
         ocls = self.classes(o) if o is not None else set()
+        if key == "deploy" and self.sent_to_monitor(tok):
+            ocls = ocls | {"PEACE"}  # "deployed a team to monitor the ceasefire"
         if key in RETURNABLE and o is not None and not ocls and self.handed_to_actor(tok):
             ocls = {"PROPERTY"}  # "returned the stolen manuscript to Italy": property
         subj, _ = self.subject(tok)
@@ -987,6 +994,8 @@ class _Coder:
         if of is None:
             return None
         ocls = self.classes(of)
+        if verb == "deploy" and any(map(self.sent_to_monitor, (noun, of, noun.head))):
+            ocls = ocls | {"PEACE"}  # "the deployment of a team to monitor the truce"
         for e in self.lex.verbs.get(verb, ()):
             if e.cond_role not in (None, "obj") or (e.cond_role and e.cond_class not in ocls):
                 continue
@@ -1026,6 +1035,17 @@ class _Coder:
         if with_obj is None:
             return False
         return any(c.dep_ == "ccomp" for c in kids) or not self.m.phrase(with_obj)
+
+    @staticmethod
+    def sent_to_monitor(tok: Token) -> bool:
+        """Whether a deployment's purpose is to watch over a truce or a deal ("to monitor
+        the ceasefire", "to oversee the elections"): peacekeeping, not a build-up."""
+        return any(
+            c.dep_ in ("xcomp", "advcl", "acl", "relcl")
+            and c.lemma_.lower() in MONITOR_VERBS
+            and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+            for c in tok.children
+        )
 
     def handed_to_actor(self, tok: Token) -> bool:
         """Has a "to" phrase naming an actor or an owner ("to Peru", "to its owners"),
