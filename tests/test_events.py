@@ -999,3 +999,12 @@ def test_a_share_of_something_names_the_something(code):
 )
 def test_approved_acts_and_monitoring_deployments(code, sentence, event, cameo):
     assert only(code(sentence), event).cameo == cameo
+
+
+def test_met_demands_and_armed_attackers_are_no_events(code):
+    events = code("The strikers said they would stay out until their demands are met.")
+    assert "CONSULT" not in {e.event for e in events}
+    events = code("A village was raided by gunmen armed with rifles.")
+    assert events and "AID" not in {e.event for e in events}
+    # arming someone is still military aid
+    assert only(code("Iran armed the militia with rockets."), "AID").cameo == "072"

@@ -198,6 +198,8 @@ FIGURATIVE_OBJECTS: dict[str, frozenset[str]] = {
             "challenge",
             "cost",
             "obligation",
+            "demand",
+            "condition",
         }
     ),
 }
@@ -316,6 +318,8 @@ OPPOSING_NOUNS = frozenset(
 MONITOR_VERBS = frozenset(
     {"monitor", "observe", "oversee", "supervise", "verify", "police", "keep", "enforce"}
 )
+# participles that describe a noun rather than report an act ("gunmen armed with knives")
+DESCRIPTIVE_PARTICIPLES = frozenset({"arm", "equip"})
 # acts whose victims may be forces: "killed five soldiers", "clashed with police"
 HOSTILE_TO_FORCES = frozenset({"ASSAULT", "COERCE"})
 ARMED_SECTORS = frozenset({"MIL", "REB", "COP", "UAF", "INS", "SPY", "SEC", "POL"})
@@ -936,6 +940,9 @@ class _Coder:
             return None  # "struck an uncompromising tone", "took a hard line"
         if key in ROUTINE_ANSWERABLE and self.routine_request(tok):
             return None
+        if key in DESCRIPTIVE_PARTICIPLES and tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod"):
+            return None  # "militiamen armed with machetes" says what they carried
+
         if key == "agree" and self.shares_a_view(tok):
             return None
         if key == "call" and any(c.dep_ in ("oprd", "ccomp") for c in tok.children):
