@@ -1008,3 +1008,9 @@ def test_met_demands_and_armed_attackers_are_no_events(code):
     assert events and "AID" not in {e.event for e in events}
     # arming someone is still military aid
     assert only(code("Iran armed the militia with rockets."), "AID").cameo == "072"
+
+
+def test_a_considered_act_keeps_its_type_with_cameos_deliberation_code(code):
+    ev = only(code("Norway is considering sending aid to Sudan after the floods."), "AID")
+    assert ev.cameo == "014" and "hypothetical" in ev.aux_modes
+    assert only(code("Norway sent aid to Sudan after the floods."), "AID").cameo.startswith("07")

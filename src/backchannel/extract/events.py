@@ -223,6 +223,7 @@ REPORTING_ROUTINE = frozenset(
 )
 ROUTINE_ANSWERABLE = frozenset({"ask", "decline", "refuse"})
 DELIBERATION = frozenset({"consider", "weigh", "mull", "contemplate", "explore", "debate"})
+CONSIDERED_OPTION = "014"  # CAMEO "Consider policy option"
 EXPECTATION = frozenset({"expect", "predict", "forecast", "anticipate"})
 SELF_PRONOUNS = frozenset({"it", "they", "we", "he", "she", "i"})
 # Verbs that demand only with a directive complement: "insisted on talks", "insisted that
@@ -1044,6 +1045,11 @@ class _Coder:
         return any(c.dep_ == "ccomp" for c in kids) or not self.m.phrase(with_obj)
 
     @staticmethod
+    def deliberated(head: Token) -> bool:
+        """An act under "considering/weighing/debating": an option, not a deed."""
+        return head.dep_ in ("xcomp", "ccomp", "pcomp") and head.head.lemma_ in DELIBERATION
+
+    @staticmethod
     def sent_to_monitor(tok: Token) -> bool:
         """Whether a deployment's purpose is to watch over a truce or a deal ("to monitor
         the ceasefire", "to oversee the elections"): peacekeeping, not a build-up."""
@@ -1167,7 +1173,7 @@ class _Coder:
         if head.dep_ == "xcomp" and head.head.lemma_ == "go" and head.head.tag_ == "VBG":
             modes.append("future")
         # "is considering sending aid": an option weighed, not an act (CAMEO 014)
-        if head.dep_ in ("xcomp", "ccomp", "pcomp") and head.head.lemma_ in DELIBERATION:
+        if self.deliberated(head):
             modes.append("hypothetical")
         # "they expect Russia to attack": a forecast, whoever makes it
         if head.dep_ in ("xcomp", "ccomp") and head.head.lemma_ in EXPECTATION:
@@ -2133,6 +2139,11 @@ class _Coder:
         clause = Span(c_start, c_end, text[c_start:c_end])
         ms = self.m.mentions
         event, mode = ev.override if ev.override else (row.event, row.mode)
+        cameo = row
+        if self.deliberated(ev.head):
+            # "is considering sending aid": PLOVER keeps the act (mode hypothetical);
+            # CAMEO's nearest code is the deliberation itself
+            cameo = cameo_row(CONSIDERED_OPTION) or row
         return CodedEvent(
             trigger=trigger,
             clause=clause,
@@ -2140,8 +2151,8 @@ class _Coder:
             event=event,
             mode=mode,
             context=self.context(ev, row.context),
-            cameo=row.code,
-            cameo_name=row.name,
+            cameo=cameo.code,
+            cameo_name=cameo.name,
             actor=[ms[i] for i in ev.actor],
             recipient=[ms[i] for i in ev.recipient],
             aux_modes=list(ev.aux),
