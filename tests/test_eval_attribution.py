@@ -16,6 +16,8 @@ from backchannel.eval.attribution import (
     run,
     score_doc,
 )
+from backchannel.extract.attribution import AttributionRelation
+from backchannel.model import Span
 
 DEV = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "polnear" / "dev"
 
@@ -129,3 +131,114 @@ def test_agreement_scores_the_second_annotator_against_the_first(tmp_path: Path)
     cue = found["scores"]["cue"]["exact"]
     assert (cue["p"], cue["r"]) == (1.0, 0.5)
     assert agreement(tmp_path / "nothing") is None
+
+
+# --- spans without a word: the ":" of a transcript or a headline ---------------------
+
+TRANSCRIPT = "KOVAL: The ceasefire holds along the river.\nPETRENKO: It does not, and you know it."
+
+
+def _at(text: str, piece: str, start: int = 0) -> tuple[int, int]:
+    i = text.index(piece, start)
+    return i, i + len(piece)
+
+
+def _turn(text: str, label: str, speech: str) -> GoldRelation:
+    source = _at(text, label)
+    colon = (source[1], source[1] + 1)
+    return GoldRelation(source=[source], cue=[colon], content=[_at(text, speech)])
+
+
+def _predicted(text: str, source: str, cue: tuple[int, int], content: str) -> AttributionRelation:
+    def span(a: int, b: int) -> Span:
+        return Span(a, b, text[a:b])
+
+    return AttributionRelation(
+        id=0,
+        cue=span(*cue),
+        source=span(*_at(text, source)),
+        content=span(*_at(text, content)),
+        kind="direct",
+        cue_class="assert",
+        source_info=None,
+    )
+
+
+def _transcript_gold() -> list[GoldRelation]:
+    return [
+        _turn(TRANSCRIPT, "KOVAL", "The ceasefire holds along the river."),
+        _turn(TRANSCRIPT, "PETRENKO", "It does not, and you know it."),
+    ]
+
+
+def test_a_colon_cue_is_gold_and_matches_a_colon_at_the_same_place() -> None:
+    found = _predicted(TRANSCRIPT, "KOVAL", (5, 6), "The ceasefire holds along the river.")
+    counts: Counter[str] = Counter()
+    score_doc(TRANSCRIPT, _transcript_gold(), [found], counts)
+    for mode in ("exact", "overlap"):
+        # Both colons are gold cues; the one found matches, the other is a miss.
+        assert (counts[f"cue_all.{mode}.tp"], counts[f"cue_all.{mode}.gold"]) == (1, 2)
+        # the "cue" row keeps to cues with a word
+        assert (counts[f"cue.{mode}.pred"], counts[f"cue.{mode}.gold"]) == (0, 0)
+        assert (counts[f"relation.{mode}.tp"], counts[f"relation.{mode}.gold"]) == (1, 2)
+
+
+def test_a_colon_elsewhere_is_no_match() -> None:
+    second_colon = TRANSCRIPT.index(":", 6)
+    misplaced = _predicted(
+        TRANSCRIPT,
+        "KOVAL",
+        (second_colon, second_colon + 1),
+        "The ceasefire holds along the river.",
+    )
+    counts: Counter[str] = Counter()
+    score_doc(TRANSCRIPT, _transcript_gold()[:1], [misplaced], counts)
+    assert counts["cue_all.overlap.pred"] == 1 and counts["cue_all.overlap.tp"] == 0
+    assert counts["relation.overlap.tp"] == 0
+
+
+def test_a_word_cue_does_not_match_a_colon_cue() -> None:
+    text = "The envoy, asked about the talks: “They are over.”"
+    gold = [GoldRelation(source=[_at(text, "The envoy")], cue=[_at(text, ":")],
+                         content=[_at(text, "“They are over.”")])]  # fmt: skip
+    asked = _predicted(text, "The envoy", _at(text, "asked"), "“They are over.”")
+    counts: Counter[str] = Counter()
+    score_doc(text, gold, [asked], counts)
+    assert counts["cue_all.overlap.tp"] == 0 and counts["cue_all.overlap.gold"] == 1
+    assert counts["cue.overlap.pred"] == 1 and counts["cue.overlap.gold"] == 0
+    assert counts["relation.overlap.tp"] == 0
+
+
+def test_punctuation_at_the_edge_of_a_worded_span_still_does_not_decide() -> None:
+    text = "The envoy told reporters: the talks are over."
+    gold = [GoldRelation(source=[_at(text, "The envoy")], cue=[_at(text, "told reporters:")],
+                         content=[_at(text, "the talks are over.")])]  # fmt: skip
+    found = _predicted(text, "The envoy", _at(text, "told reporters"), "the talks are over")
+    counts: Counter[str] = Counter()
+    score_doc(text, gold, [found], counts)
+    assert counts["cue.exact.tp"] == counts["relation.exact.tp"] == 1
+
+
+def test_errors_show_a_missed_colon_cue() -> None:
+    errors: list[dict[str, object]] = []
+    score_doc(TRANSCRIPT, _transcript_gold()[1:], [], Counter(), errors, "talk")
+    assert errors == [
+        {
+            "doc": "talk",
+            "type": "miss",
+            "source": "PETRENKO",
+            "cue": ":",
+            "content": "It does not, and you know it",
+        }
+    ]
+
+
+def test_a_label_opening_a_quotation_is_top_level_but_a_cue_inside_one_is_not() -> None:
+    from backchannel.eval.attribution import top_level
+
+    text = '"KOVAL: The ceasefire holds, and the envoy said so."'
+    label = _predicted(text, "KOVAL", _at(text, ":"), "The ceasefire holds, and the envoy said so.")
+    inner = _predicted(text, "the envoy", _at(text, "said"), "so")
+    # Kept apart from the label (whose content holds it), the inner cue is still quoted.
+    assert top_level([label], text) == [label]
+    assert top_level([inner], text) == []

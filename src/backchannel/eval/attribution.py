@@ -6,10 +6,13 @@ lines are spans (``Source``/``Cue``/``Content``, possibly discontinuous as
 ``start end;start end``); ``E`` lines join them into relations.
 
 Spans are compared as sets of word tokens (``\\w+``), so punctuation and quote marks at
-the edges do not decide a match. *exact*: the same word set. *overlap*: the shared words
-are at least half of the longer of the two spans. Gold and predicted spans are paired
-one-to-one, best overlap first. A relation matches when its cue, source (or the absence
-of one) and content all match under the same criterion.
+the edges do not decide a match. A span with no word at all (the ":" of a transcript's
+"PENCE: Well, ..." or a headline's "Kerry: ...") is compared by its non-space characters
+instead, so it is counted (found or missed) like any other: in relations and in the
+``cue_all`` row; the ``cue`` row keeps to cues with a word. *exact*: the same word set.
+*overlap*: the shared words are at least half of the longer of the two spans. Gold and
+predicted spans are paired one-to-one, best overlap first. A relation matches when its
+cue, source (or the absence of one) and content all match under the same criterion.
 """
 
 from __future__ import annotations
@@ -118,9 +121,14 @@ def read_gold(path: str | Path, limit: int | None = None) -> list[GoldDoc]:
 
 
 class _Words:
-    """Word tokens of a text, for turning character spans into token sets."""
+    """Word tokens of a text, for turning character spans into token sets.
+
+    Ids ``>= 0`` are word indexes; a span without a word is the set of its non-space
+    characters, character ``k`` as id ``-1 - k`` (never equal to a word's id).
+    """
 
     def __init__(self, text: str) -> None:
+        self.text = text
         self.starts: list[int] = []
         self.ends: list[int] = []
         for m in _WORD.finditer(text):
@@ -128,13 +136,28 @@ class _Words:
             self.ends.append(m.end())
 
     def of(self, frags: Iterable[tuple[int, int]]) -> frozenset[int]:
+        frags = list(frags)
         out: set[int] = set()
         for s, e in frags:
             i = bisect.bisect_right(self.ends, s)  # first word ending after s
             while i < len(self.starts) and self.starts[i] < e:
                 out.add(i)
                 i += 1
+        if not out:
+            last = len(self.text)
+            out = {
+                -1 - k
+                for s, e in frags
+                for k in range(s, min(e, last))
+                if not self.text[k].isspace()
+            }
         return frozenset(out)
+
+    def bounds(self, ids: frozenset[int]) -> tuple[int, int]:
+        """The character range from the first to the last token of ``ids``."""
+        starts = [self.starts[i] if i >= 0 else -1 - i for i in ids]
+        ends = [self.ends[i] if i >= 0 else -i for i in ids]
+        return min(starts), max(ends)
 
 
 def _ratio(a: frozenset[int], b: frozenset[int]) -> float:
@@ -201,11 +224,12 @@ def score_doc(
     for k, role in enumerate(ROLES):
         gs = list(dict.fromkeys(x[k] for x in g_rels if x[k]))
         ps = list(dict.fromkeys(x[k] for x in p_rels if x[k]))
-        for mode in ("exact", "overlap"):
-            pairs = _pair(gs, ps, exact=mode == "exact")
-            counts[f"{role}.{mode}.tp"] += len(pairs)
-            counts[f"{role}.{mode}.pred"] += len(ps)
-            counts[f"{role}.{mode}.gold"] += len(gs)
+        if role == "cue":
+            # "cue_all" counts word-less cues ("PENCE: ...") too; "cue" keeps to cues
+            # with a word, the measure its floor has tracked since the first scorer
+            _count_spans("cue_all", gs, ps, counts)
+            gs, ps = [g for g in gs if _has_word(g)], [p for p in ps if _has_word(p)]
+        _count_spans(role, gs, ps, counts)
     for mode in ("exact", "overlap"):
         exact = mode == "exact"
         cands: list[tuple[int, int]] = []
@@ -231,6 +255,20 @@ def score_doc(
                     errors.append({"doc": stem, "type": "spurious", **_show(text, words, p)})
 
 
+def _has_word(ids: frozenset[int]) -> bool:
+    return any(i >= 0 for i in ids)
+
+
+def _count_spans(
+    role: str, gs: list[frozenset[int]], ps: list[frozenset[int]], counts: Counter[str]
+) -> None:
+    for mode in ("exact", "overlap"):
+        pairs = _pair(gs, ps, exact=mode == "exact")
+        counts[f"{role}.{mode}.tp"] += len(pairs)
+        counts[f"{role}.{mode}.pred"] += len(ps)
+        counts[f"{role}.{mode}.gold"] += len(gs)
+
+
 def _pred_sets(rel: Any, words: _Words) -> RelSets:
     parts = rel.content_parts or ([rel.content] if rel.content is not None else [])
     return (
@@ -244,8 +282,7 @@ def _show(text: str, words: _Words, rel: RelSets) -> dict[str, str | None]:
     def render(ids: frozenset[int] | None) -> str | None:
         if not ids:
             return None
-        lo, hi = min(ids), max(ids)
-        s = text[words.starts[lo] : words.ends[hi]]
+        s = text[slice(*words.bounds(ids))]
         return s if len(s) < 160 else s[:75] + " … " + s[-75:]
 
     return {"source": render(rel[0]), "cue": render(rel[1]), "content": render(rel[2])}
@@ -253,7 +290,7 @@ def _show(text: str, words: _Words, rel: RelSets) -> dict[str, str | None]:
 
 def top_level(rels: Sequence[Any], text: str | None = None) -> list[Any]:
     """Relations whose cue is not inside another relation's content, nor (given the
-    text) inside quotation marks.
+    text) inside quotation marks, unless its source opens them ('"PENCE: Well, ...').
 
     PolNeAR is univocal (a token belongs to one attribution at most), so an
     attribution inside a quote or inside another's content is never gold; scoring
@@ -267,8 +304,14 @@ def top_level(rels: Sequence[Any], text: str | None = None) -> list[Any]:
         parts = p.content_parts or ([p.content] if p.content is not None else [])
         return any(c.start <= r.cue.start and r.cue.end <= c.end for c in parts)
 
+    def opens(r: Any, a: int) -> bool:
+        # '"WALLACE: Let's start ...': a speaker label that opens the quotation is the
+        # quotation's own attribution, not one quoted inside it.
+        labelled = r.source is not None and r.source.start == a + 1
+        return labelled and _WORD.search(r.cue.text) is None
+
     def quoted(r: Any) -> bool:
-        return any(a < r.cue.start and r.cue.end < b for a, b in quotes)
+        return any(a < r.cue.start and r.cue.end < b and not opens(r, a) for a, b in quotes)
 
     return [r for r in rels if not quoted(r) and not any(p is not r and inside(r, p) for p in rels)]
 
@@ -325,7 +368,7 @@ def _scores(counts: Counter[str]) -> dict[str, dict[str, dict[str, float | int]]
             )
             for mode in ("exact", "overlap")
         }
-        for role in (*ROLES, "relation")
+        for role in (*ROLES, "cue_all", "relation")
     }
 
 

@@ -31,7 +31,7 @@ _ACCESS = re.compile(
     r"(?:who|that)\s+(?:were|was|are|is)\s+(?:present|involved|briefed))",
     re.IGNORECASE,
 )
-_PERSON_NOUNS = words(
+PERSON_NOUNS = words(
     "official officials source sources diplomat diplomats aide aides adviser advisers "
     "advisor advisors person people spokesman spokeswoman spokesperson minister "
     "ministers analyst analysts expert experts officer officers lawmaker lawmakers "
@@ -141,4 +141,4 @@ def describe(
 
 
 def person_like(head: Token) -> bool:
-    return head.pos_ == "PROPN" or head.lower_ in _PERSON_NOUNS or head.ent_type_ == "PERSON"
+    return head.pos_ == "PROPN" or head.lower_ in PERSON_NOUNS or head.ent_type_ == "PERSON"

@@ -10,11 +10,12 @@ backchannel.extract._attribution_train``) decides whether it is a cue; the
 frame then gives the content span and the subject (or agent) the source; where the
 content ends (which trailing phrases it keeps or takes in) is a second small model's
 choice (``_attribution_edges``, ``data/attribution/edge_model.tsv``). "According
-to", "as X noted, ...", speaker labels ("PENCE: ..."), title-case headline verbs
-("X Endorses Y"), evidential adverbs ("reportedly") and passive reporting frames ("is
-said to") are handled by rule, and quotations are followed over sentences. An opt-in small
-learned cue tagger (``_cue_tagger``) adds the confident cues no frame reaches ("the
-truce was announced", "a plan opposed by X"), their content taken by a simple rule.
+to", "as X noted, ...", punctuation cues (speaker labels "PENCE: ...", signed quotations;
+``_attribution_labels``), title-case headline verbs ("X Endorses Y"), evidential adverbs
+("reportedly") and passive reporting frames ("is said to") are handled by rule, and
+quotations are followed over sentences. An opt-in small learned cue tagger
+(``_cue_tagger``) adds the confident cues no frame reaches ("the truce was announced", "a
+plan opposed by X"), their content taken by a simple rule.
 
 Span extents follow PolNeAR (univocal: a token has one role): content stays in the
 cue's paragraph (quotations excepted), a relative clause that is an attribution of its
@@ -33,6 +34,7 @@ from ..errors import ConfigError
 from ..model import Certainty, Mention, SourceInfo, Span, Status
 from ._attribution_edges import Edge, adjust_end, edges_of
 from ._attribution_extent import extension, joins_cue
+from ._attribution_labels import punctuation_cues
 from ._attribution_lexicon import (
     cue_classes,
     cue_model,
@@ -1347,40 +1349,22 @@ def _continue_quotes(doc: Doc, drafts: list[_Draft], quotes: _Quotes) -> None:
             k = quotes.spans[qi][1]
 
 
-_LABEL = re.compile(r"^[ \t]*([A-Z][A-Za-z.'’\-]*(?: [A-Z][A-Za-z.'’\-]*){0,3}):[ \t]+(?=\S)",
-                    re.MULTILINE)  # fmt: skip
-_NOT_LABELS = words(
-    "note update updated related correction editor's watch read photo photos video source "
-    "sources via by from re fw fwd subject caption credit image q a "
-    # Bylines and kickers: "Contributing: Jane Roe", "The Latest: ...", "Breaking: ..."
-    "contributing byline latest breaking revealed look wow"
-)
-
-
 def _speaker_labels(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
-    """Transcript and headline speakers: "PENCE: Well, look, ..." / "Pence: Flowers Won't"."""
+    """Attributions cued by punctuation (see ``_attribution_labels``): transcript and
+    headline speakers ("PENCE: Well, look, ..."), digest items, signed quotations."""
     out: list[_Draft] = []
     taken = {d.cue[0] for d in drafts}
-    text = doc.text
-    for m in _LABEL.finditer(text):
-        name = m.group(1)
-        first = name.split()[0].lower()
-        if name.lower().removeprefix("the ") in _NOT_LABELS or first in _NOT_LABELS:
+    for found in punctuation_cues(doc):
+        src = doc.char_span(*found.source, alignment_mode="expand")
+        cue = doc.char_span(*found.cue, alignment_mode="expand")
+        body = doc.char_span(*found.content, alignment_mode="expand")
+        if src is None or cue is None or body is None or len(body) < 3 or cue.start in taken:
             continue
-        line_end = text.find("\n", m.end())
-        line_end = len(text) if line_end < 0 else line_end
-        src = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
-        colon = doc.char_span(m.end(1), m.end(1) + 1, alignment_mode="expand")
-        body = doc.char_span(m.end(), line_end, alignment_mode="expand")
-        if src is None or colon is None or body is None or len(body) < 3:
-            continue
-        if any(t.like_num for t in src) or colon.start in taken:
-            continue  # "2:45 p.m." and such
         a, b = _trim(doc, body.start, body.end)
         if b <= a:
             continue
-        out.append(_Draft((colon.start, colon.end), colon[0], src.root, (src.start, src.end),
-                          [(a, b)], "label", ":"))  # fmt: skip
+        out.append(_Draft((cue.start, cue.end), cue[0], src.root, (src.start, src.end),
+                          [(a, b)], "label", cue.text))  # fmt: skip
     return out
 
 
