@@ -267,3 +267,112 @@ def test_a_cue_in_the_infinitive_keeps_its_marker(nlp) -> None:
     text = "The embassy held a press conference to announce that the border would reopen."
     rel = _relation(nlp, text, "to announce")
     assert _content(rel) == ["that the border would reopen"]
+
+
+def test_a_quotation_in_the_paragraph_before_is_not_the_next_cues_clause(nlp) -> None:
+    # The parser runs the question on into the next paragraph and hangs it on
+    # "criticized" as a clausal complement; it is the mayor's quote continuing.
+    text = (
+        "The mayor spoke last.\n\n“We stayed until midnight,” the mayor said. “Nobody"
+        " listened. Is that how a city should treat its own workers?”\n\nHe later"
+        " criticized the union’s plan to strike in December."
+    )
+    assert _content(_relation(nlp, text, "said")) == [
+        "“We stayed until midnight,”",
+        "“Nobody listened. Is that how a city should treat its own workers?”",
+    ]
+    assert _content(_relation(nlp, text, "later criticized")) == [
+        "the union’s plan to strike in December"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        (
+            "The senator came to the diner on Sunday.\n\nHe tells the crowd: “I don’t want"
+            " you to think we are weak: it is possible to talk and to stand firm.”",
+            "“I don’t want you to think we are weak: it is possible to talk and to stand firm.”",
+        ),
+        (
+            "“When the shelling started, our first thought was, ‘How do we get the children"
+            " out?’” the mayor told reporters during a call on Tuesday.",
+            "“When the shelling started, our first thought was, ‘How do we get the children out?’”",
+        ),
+    ],
+)
+def test_whom_a_quotation_is_told_to_is_not_its_content(nlp, text: str, quote: str) -> None:
+    rel = next(r for r in find_attributions(nlp(text)) if r.cue.text in ("tells", "told"))
+    assert _content(rel) == [quote]
+
+
+def test_a_told_clause_is_still_the_content_beside_an_addressee(nlp) -> None:
+    text = "The general told the senators the troops would stay."
+    assert _content(_relation(nlp, text, "told")) == ["the troops would stay"]
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        (
+            "“The sooner the convoy reaches the city,” she said, “the fewer people will"
+            " go hungry.”",
+            ["“The sooner the convoy reaches the city,”", "“the fewer people will go hungry.”"],
+        ),
+        (
+            "''The faster the aid arrives,'' he said, ''the better off the villages will be.''",
+            ["''The faster the aid arrives,''", "''the better off the villages will be.''"],
+        ),
+    ],
+)
+def test_a_quotation_split_around_its_cue_is_one_content(nlp, text: str, parts: list[str]) -> None:
+    # The parser hangs only the second half on "said"; the first half, closed just
+    # before the cue clause, is the same utterance.
+    assert _content(_relation(nlp, text, "said")) == parts
+
+
+def test_a_quotation_after_a_reported_clause_continues_it(nlp) -> None:
+    text = (
+        "The general predicted the siege would end soon. “Their supplies are gone.”"
+        "\n\nThe rebels disagreed."
+    )
+    assert _content(_relation(nlp, text, "predicted")) == [
+        "the siege would end soon",
+        "“Their supplies are gone.”",
+    ]
+
+
+def test_a_quotation_after_a_closing_cue_clause_continues_its_content(nlp) -> None:
+    text = (
+        "The rebels “held the bridge for a week” in March, said a retired colonel."
+        " “That was their best moment.”"
+    )
+    assert _content(_relation(nlp, text, "said")) == [
+        "The rebels “held the bridge for a week” in March",
+        "“That was their best moment.”",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a paragraph apart: a new passage
+        "The minister said the talks had failed.\n\n“We will not go back to that table.”",
+        # ending in a comma: the quotation has a cue of its own
+        "The minister said the talks had failed. “We will not go back,” another official said.",
+    ],
+)
+def test_a_quotation_after_a_reported_clause_may_be_another_passage(nlp, text: str) -> None:
+    assert _content(_relation(nlp, text, "said")) == ["the talks had failed"]
+
+
+def test_a_coordinated_cue_with_its_own_infinitive_is_no_aside(nlp) -> None:
+    # "seem" hangs on "hold" as a conjunct; it frames its own clause, not the first.
+    text = (
+        "The rebels could also hold the bridge for a week, but their commander, Mr. Ruiz,"
+        " does not seem to be relishing the fight."
+    )
+    assert _content(_relation(nlp, text, "does not seem")) == [
+        "their commander, Mr. Ruiz",
+        "to be relishing the fight",
+    ]

@@ -343,6 +343,8 @@ def frame_of(tok: Token, quotes: _Quotes) -> str | None:
         and tok.head.pos_ in ("VERB", "AUX")
         and "nsubj" in deps
         and "dobj" not in deps
+        # "A, but X does not seem to Y": a conjunct with its own complement is no aside
+        and not (tok.dep_ == "conj" and "xcomp" in deps)
         and any(
             tok.doc[k].text in (",", "—", "–", "--")
             for k in range(max(tok.left_edge.i - 1, 0), min(tok.right_edge.i + 2, len(tok.doc)))
@@ -760,6 +762,24 @@ def _before_final_cue(
     return [(start, clause_start)]
 
 
+_ADDRESSING = words("tell ask inform assure remind warn brief promise")
+_AUDIENCES = words("reporter journalist supporter voter audience crowd lawmaker member")
+
+
+def _addressee(tok: Token) -> bool:
+    """Whether the object of cue ``tok`` is whom it addresses ("told CNN", "asked
+    him"): a person, a body or a pronoun after a verb of telling."""
+    if tok.lemma_.lower() not in _ADDRESSING:
+        return False
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    return obj is not None and (
+        obj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+        or obj.tag_ == "PRP"
+        or obj.pos_ == "PROPN"
+        or obj.lemma_.lower() in _AUDIENCES
+    )
+
+
 def _unsourced(tok: Token) -> bool:
     """Cues that cite nobody although the clause has a subject: "it seems that X",
     "X appears to Y" (the subject is part of what seems), and a leading "Asked about
@@ -788,6 +808,8 @@ def _draft_for(
     src, source = found if found is not None else (None, None)
     holes: list[tuple[int, int]] = []
     edge_head: Token | None = None  # the head of the content's last piece
+    if frame == "dobj" and _addressee(tok) and _adjacent_quote(tok, quotes) is not None:
+        frame = "quote"  # "“X,” she told CNN": CNN is told, X is what
     if frame == "ccomp":
         for c in _clauses(tok):
             content.append(_subtree(c))
@@ -916,6 +938,13 @@ def _draft_for(
     content = [piece for c in content for piece in _minus(*c, holes)]
     content = [piece for c in content for piece in _paragraph_piece(doc, c, cue, quotes)]
     content = _cue_paragraph(doc, content, cue, quotes)
+    if content and content[-1][1] <= _para_bounds(doc, cue[0], 0, cue[0] + 1)[0]:
+        # The parser ran a sentence over a paragraph break ("“... ?” ¶ He also
+        # shored up ..."): what stands wholly in an earlier paragraph is not this cue's;
+        # its object, if it has one, is.
+        if frame != "dobj" and any(c.dep_ == "dobj" for c in tok.children):
+            return _draft_for(tok, "dobj", quotes, edge_weights)
+        return None
     qi = quotes.of_token.get(tok.i)
     if qi is not None:
         # A cue inside a quotation ("“X is telling them that Y,” said Z") keeps its
@@ -1293,7 +1322,7 @@ def _quoted_title(doc: Doc, quotes: _Quotes, k: int, sent_end: int) -> bool:
 def _continue_quotes(doc: Doc, drafts: list[_Draft], quotes: _Quotes) -> None:
     """“A,” she said. “B.” — a quote right after a quoted attribution, with no cue of
     its own, continues it (one attribution over several sentences)."""
-    if len(quotes.spans) < 2:
+    if not quotes.spans:
         return
     claimed: set[int] = set()
     for d in drafts:
@@ -1305,8 +1334,12 @@ def _continue_quotes(doc: Doc, drafts: list[_Draft], quotes: _Quotes) -> None:
     for d in drafts:
         # “A,” he said, “B.” — the first part, before the cue clause, is content too.
         first = d.content[0]
-        if first[0] in quotes.of_token and d.cue[0] > first[0]:
-            k = min(d.cue[0], d.source[0] if d.source else n, first[0]) - 1
+        clause_start = min(d.cue[0], d.source[0] if d.source else n)
+        if first[0] in quotes.of_token and (
+            d.cue[0] > first[0] or quotes.spans[quotes.of_token[first[0]]][0] == first[0]
+        ):
+            # (the content may also be the quote after the cue: "“A,” he said, “B.”")
+            k = min(clause_start, first[0]) - 1
             while k >= 0 and (doc[k].is_punct or doc[k].is_space) and k not in quotes.of_token:
                 k -= 1
             qi = quotes.of_token.get(k) if k >= 0 else None
@@ -1314,14 +1347,22 @@ def _continue_quotes(doc: Doc, drafts: list[_Draft], quotes: _Quotes) -> None:
                 claimed.add(qi)
                 d.content.insert(0, quotes.spans[qi])
         last = d.content[-1]
+        max_breaks = _QUOTE_PARAGRAPHS
         if last[1] - 1 not in quotes.of_token:
-            continue
+            # "X said Y. “Z.”", "Y, X said. “Z.”": a quotation right after the sentence
+            # of a reported clause, in the same paragraph and with no cue of its own,
+            # goes on with it.
+            tail = max(d.cue[1], d.source[1] if d.source else 0, last[1])
+            sent_end = doc[tail - 1].sent.end
+            if d.kind != "indirect" or any(not _is_punct(doc[j]) for j in range(tail, sent_end)):
+                continue
+            max_breaks = 0
         k = max(d.cue[1], d.source[1] if d.source else 0, last[1])
         # “A,” he said in August, speaking of X. “B.”: the rest of the cue's sentence,
         # up to a quotation, belongs to the cue clause (the parser often hangs the next
         # quote's opening mark on this sentence); a quoted title the sentence goes on
         # after ('told NBC's “Today” on Monday.') is part of the clause.
-        if k < n and k > d.cue[0]:
+        if k < n and k > d.cue[0] and max_breaks:
             sent_end = doc[d.cue[0]].sent.end
             k = next((j for j in range(k, sent_end)
                       if j in quotes.of_token and not _quoted_title(doc, quotes, j, sent_end)),
@@ -1339,11 +1380,13 @@ def _continue_quotes(doc: Doc, drafts: list[_Draft], quotes: _Quotes) -> None:
                 k += 1
             if k < n and "\n" in doc[k - 1].whitespace_:
                 breaks += 1
-            if k >= n or breaks > _QUOTE_PARAGRAPHS:
+            if k >= n or breaks > max_breaks:
                 break
             qi = quotes.of_token.get(k)
             if qi is None or qi in claimed or quotes.spans[qi][0] != k:
                 break
+            if not max_breaks and doc[quotes.spans[qi][1] - 2].text == ",":
+                break  # '“Z,” she said': a quotation ending in a comma has a cue of its own
             claimed.add(qi)
             d.content.append(quotes.spans[qi])
             k = quotes.spans[qi][1]
