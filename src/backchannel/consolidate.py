@@ -32,6 +32,9 @@ from dataclasses import asdict, dataclass, field
 from importlib import resources
 from typing import Any
 
+from .dates import shift
+from .extract._timex_prefilter import fold
+
 __all__ = [
     "Citation",
     "Consolidation",
@@ -104,7 +107,9 @@ def _alias_pattern() -> re.Pattern[str]:
 
 
 def _key(name: str) -> str:
-    words = _WORD.findall(name.lower().replace("'s", ""))
+    # fold, not lower: the alias pattern is case-insensitive, so "Tımes" (dotless i)
+    # matches "times" and must find it in the table.
+    words = _WORD.findall(fold(name).replace("'s", ""))
     if words and words[0] == "the":
         words = words[1:]
     return " ".join(words)
@@ -479,7 +484,7 @@ def _interval(event: Mapping[str, Any]) -> tuple[dt.date, dt.date, bool]:
     if info.get("from_publication") or (start is None and end is None):
         if published is None:
             return dt.date.min, dt.date.max, True
-        return published - dt.timedelta(days=UNDATED_WINDOW_DAYS), published, True
+        return shift(published, -dt.timedelta(days=UNDATED_WINDOW_DAYS)), published, True
     if end is None:
         end = max(published, start) if published and start else dt.date.max
     return start or dt.date.min, end, False
@@ -549,7 +554,10 @@ def build_stories(
         else:
             if not weak:
                 if target.strong:
-                    target.core = (max(target.core[0], start), min(target.core[1], end))
+                    low, high = max(target.core[0], start), min(target.core[1], end)
+                    # Overlapping only within the slack ("Monday" vs "Sunday"): the
+                    # core is the gap between them, never an interval ending first.
+                    target.core = (low, high) if low <= high else (high, low)
                 else:
                     target.core, target.strong = (start, end), True
             if recipients and not target.recipient:

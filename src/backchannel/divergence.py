@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc
 
+from .dates import shift
 from .model import Divergence, Event
 
 COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT"})
@@ -88,8 +89,9 @@ def _interval(event: Event) -> tuple[dt.date, dt.date]:
 def overlaps(a: Event, b: Event, slack: dt.timedelta = PERIOD_SLACK) -> bool:
     a_start, a_end = _interval(a)
     b_start, b_end = _interval(b)
-    widen = lambda d, sign: d if d in (dt.date.min, dt.date.max) else d + sign * slack  # noqa: E731
-    return widen(a_start, -1) <= widen(b_end, 1) and widen(b_start, -1) <= widen(a_end, 1)
+    return shift(a_start, -slack) <= shift(b_end, slack) and (
+        shift(b_start, -slack) <= shift(a_end, slack)
+    )
 
 
 def _polarity(event: Event) -> str | None:

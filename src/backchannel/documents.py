@@ -394,6 +394,9 @@ def _decode(path: Path, data: bytes, encoding: str | None) -> str:
             ) from None
     elif data.startswith(b"\xef\xbb\xbf"):
         text = _strict(path, data, "utf-8-sig")
+    elif data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        # Before UTF-16: a little-endian UTF-32 mark starts with UTF-16's.
+        text = _strict(path, data, "utf-32")
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = _strict(path, data, "utf-16")
     else:

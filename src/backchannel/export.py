@@ -216,7 +216,23 @@ def _actors(entries: Iterable[Mapping[str, Any]], key: str) -> str:
     return ";".join(str(value) for value in values if value)
 
 
+# A cell a spreadsheet would run as a formula: article text is hostile input, and "=HYPERLINK(...)"
+# or "@SUM(...)" in a quote must stay text when an analyst opens the export.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _spreadsheet_safe(value: Any) -> Any:
+    """``value``, with text that a spreadsheet would read as a formula prefixed by ``'``."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _csv_row(record: Mapping[str, Any]) -> dict[str, Any]:
+    return {key: _spreadsheet_safe(value) for key, value in _csv_fields(record).items()}
+
+
+def _csv_fields(record: Mapping[str, Any]) -> dict[str, Any]:
     date = record.get("date_info") or {}
     evidence = record.get("evidence") or {}
     quote = record.get("quote") or {}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -128,6 +129,19 @@ class _EventBuilder:
             for t in _tokens(doc, relation.cue.start, relation.cue.end)
         }
         self._timex_tokens = [_tokens(doc, t.start, t.end) for t in self.timexes]
+        # A date reaches an event only up its own dependency tree: each event looks
+        # at the dates of its tree alone (scanning every date and token per event made
+        # dating quadratic on long texts).
+        self._tree_of = _tree_roots(doc)
+        self._tree_tokens: dict[int, list[int]] = defaultdict(list)
+        for i, root in enumerate(self._tree_of):
+            self._tree_tokens[root].append(i)
+        self._tree_timexes: dict[int, list[int]] = defaultdict(list)
+        for k, tokens in enumerate(self._timex_tokens):
+            if tokens:
+                self._tree_timexes[self._tree_of[_span_head(tokens).i]].append(k)
+        self._trigger_count = Counter(i for tokens in self._trigger_tokens for i in tokens)
+        self._copies = Counter(id(c) for c in self.coded)
 
     # -- the whole document -------------------------------------------------
     def build(self) -> list[Event]:
@@ -148,16 +162,19 @@ class _EventBuilder:
         recipient = [self._requote(m, chain_relations) for m in coded.recipient]
         certainty = assess_certainty(self.doc, coded.clause.start, coded.clause.end, self.relations)
         attributed = any(link.role != "outlet" and not link.own for link in attribution)
-        status = _modal_status(status_of(certainty, attributed), coded.aux_modes)
+        status = status_of(certainty, attributed)
         if status == "denied" and self._is_own_denial(trigger):
             # "Peskov denied that ...": the denial happened; what it denies is denied.
+            # Only the cue's own denial is undone: "did not dismiss him", "would have
+            # denied" still take their modes below.
             status = "reported" if attributed else "asserted"
+        status = _modal_status(status, coded.aux_modes)
         date = self._date(coded, chain_relations)
         if not date.from_publication:
             actor = self._as_of(actor, date)
             recipient = self._as_of(recipient, date)
-        sent_start, sent_end = self._sentence_of(trigger.start)
-        sentence = self.document.body[sent_start:sent_end].strip()
+        sent_start, sent_end = _trimmed(self.document.body, *self._sentence_of(trigger.start))
+        sentence = self.document.body[sent_start:sent_end]
         event = Event(
             id=own_id,
             doc_id=self.document.id,
@@ -243,7 +260,17 @@ class _EventBuilder:
                 and relation not in covering
             ):
                 links.append(_link(relation, "speaker" if speaker_seen else "source", own=True))
-        return links
+        # The parse read the text with wire datelines blanked: spans that run over one
+        # take their words from the body, so that their offsets slice it to their text.
+        body = self.document.body
+        return [
+            replace(
+                link,
+                cue_span=_from_body(link.cue_span, body),
+                source_span=_from_body(link.source_span, body),
+            )
+            for link in links
+        ]
 
     def _is_own_denial(self, trigger: Span) -> bool:
         return any(
@@ -395,12 +422,13 @@ class _EventBuilder:
         if not trigger_tokens:
             return []
         own_actors = {key for m in coded.actor for key in _actor_keys(m.actor)}
-        other_triggers = {
-            i
-            for other, tokens in zip(self.coded, self._trigger_tokens, strict=True)
-            if other is not coded
-            for i in tokens
-        }
+        own_tokens = {t.i for t in trigger_tokens}
+        copies = self._copies[id(coded)]
+
+        def other_trigger(i: int) -> bool:
+            """Part of the trigger of another event than this one."""
+            return self._trigger_count[i] > (copies if i in own_tokens else 0)
+
         cue_owner = self._cue_owner
         chain = {t.i for t in trigger_tokens}
         token = _span_head(trigger_tokens)
@@ -412,16 +440,23 @@ class _EventBuilder:
                 continue
             if token.i in cue_owner and not (own_actors & self._source_actors(cue_owner[token.i])):
                 break
-            if token.i in other_triggers and token.i not in cue_owner:
+            if other_trigger(token.i) and token.i not in cue_owner:
                 break
             chain.add(token.i)
             if token.i in cue_owner:  # the whole cue ("said on") belongs to the chain
                 cue = cue_owner[token.i].cue
                 chain.update(t.i for t in _tokens(self.doc, cue.start, cue.end))
-        blockers = (other_triggers | set(cue_owner)) - chain
+        trees = {self._tree_of[i] for i in chain}
+        blockers = {
+            i
+            for tree in trees
+            for i in self._tree_tokens[tree]
+            if (other_trigger(i) or i in cue_owner) and i not in chain
+        }
         found = []
-        for timex, tokens in zip(self.timexes, self._timex_tokens, strict=True):
-            reached = tokens and _reaches(_span_head(tokens), chain, blockers)
+        for k in sorted(k for tree in trees for k in self._tree_timexes[tree]):
+            timex, tokens = self.timexes[k], self._timex_tokens[k]
+            reached = _reaches(_span_head(tokens), chain, blockers)
             if reached and not _comparison_baseline(tokens):
                 found.append(timex)
         return found
@@ -505,6 +540,19 @@ def _link(
     )
 
 
+def _from_body(span: Span | None, body: str) -> Span | None:
+    if span is None or body[span.start : span.end] == span.text:
+        return span
+    return Span(span.start, span.end, body[span.start : span.end])
+
+
+def _trimmed(body: str, start: int, end: int) -> tuple[int, int]:
+    """A sentence's offsets without the whitespace spaCy leaves at its edges (a double
+    space, a blank line), so that they slice the body to exactly the evidence text."""
+    piece = body[start:end]
+    return start + len(piece) - len(piece.lstrip()), end - (len(piece) - len(piece.rstrip()))
+
+
 def _modal_status(status: Status, aux_modes: Sequence[str]) -> Status:
     """An event said not to happen, or only might or will, is never a plain fact."""
     if status not in ("asserted", "reported"):
@@ -551,6 +599,22 @@ def _comparison_baseline(tokens: Sequence[Token]) -> bool:
         if token.lower_ in ("first", "last") or token.tag_ in ("JJS", "RBS"):
             return True
     return False
+
+
+def _tree_roots(doc: Doc) -> list[int]:
+    """The root of each token's dependency tree (a sentence's, when parsed)."""
+    heads = [t.head.i for t in doc]
+    roots = [-1] * len(heads)
+    for i in range(len(heads)):
+        path = []
+        node = i
+        while roots[node] < 0 and heads[node] != node and len(path) <= len(heads):
+            path.append(node)
+            node = heads[node]
+        root = roots[node] if roots[node] >= 0 else node
+        for visited in [*path, node]:
+            roots[visited] = root
+    return roots
 
 
 def _reaches(token: Token, targets: set[int], blockers: set[int]) -> bool:

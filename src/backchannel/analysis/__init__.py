@@ -44,6 +44,7 @@ from ._detail import (
     Highlight,
     StoryReport,
     StoryView,
+    document_view,
     event_detail,
 )
 from ._divergences import CorpusDivergence, DivergenceEvidence, corpus_divergences
@@ -112,6 +113,7 @@ __all__ = [
     "delete_evidence",
     "delete_hypothesis",
     "delete_question",
+    "document_view",
     "edit_evidence",
     "edit_hypothesis",
     "event_detail",

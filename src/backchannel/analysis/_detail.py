@@ -233,6 +233,24 @@ def _story(store: Store, story_id: str | None) -> StoryView | None:
     )
 
 
+def document_view(store: Store, doc_id: str) -> DocumentView | None:
+    """A stored article as the web shows it, with or without events; None if unknown."""
+    d = t.documents
+    with store._read() as conn:
+        row = conn.execute(sa.select(d).where(d.c.id == doc_id)).mappings().one_or_none()
+    if row is None:
+        return None
+    return DocumentView(
+        id=row["id"],
+        title=row["title"],
+        body=str(row["body"]),
+        outlet=row["outlet"],
+        url=row["url"],
+        published=row["published"],
+        published_how=row["published_how"],
+    )
+
+
 def event_detail(store: Store, event_id: str) -> EventDetail:
     """The event with its article, evidence spans, attribution chain, date derivation,
     story (every report, independent origins) and the divergences it takes part in.
@@ -247,27 +265,17 @@ def event_detail(store: Store, event_id: str) -> EventDetail:
         raise InputError(f"no event {event_id!r} in the ledger", code="BC502")
     record, row = found[0]
     entry = entry_from(record, row)
-    d = t.documents
-    with store._read() as conn:
-        document = conn.execute(sa.select(d).where(d.c.id == entry.doc_id)).mappings().one()
+    document = document_view(store, entry.doc_id)
+    assert document is not None  # an event's document is stored with it
     # As the divergence listing shows them: corpus ones, and stored ones not folded in.
     divergence_ids = [dv.id for dv in event_divergences(store, [event_id])]
     keys = event_source_keys(store, found, all_documents=False)[event_id]
-    body = str(document["body"])
+    body = document.body
     info = record.get("date_info") or {}
-    outlet = document["outlet"]
     return EventDetail(
         entry=entry,
         record=record,
-        document=DocumentView(
-            id=document["id"],
-            title=document["title"],
-            body=body,
-            outlet=outlet,
-            url=document["url"],
-            published=document["published"],
-            published_how=document["published_how"],
-        ),
+        document=document,
         highlights=_highlights(record, body),
         attribution=[
             AttributionStep(
@@ -297,7 +305,7 @@ def event_detail(store: Store, event_id: str) -> EventDetail:
             open_end=bool(info.get("open_end")),
             mod=info.get("mod"),
             anchor=info.get("anchor"),
-            explanation=_explain_date(info, document["published"]),
+            explanation=_explain_date(info, document.published),
         ),
         story=_story(store, entry.story_id),
         divergence_ids=divergence_ids,

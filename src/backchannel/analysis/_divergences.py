@@ -14,6 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..consolidate import event_voice, normalize_outlet
+from ..dates import shift
 from ..divergence import CONFLICTUAL, COOPERATIVE, PRIVATE_CHANNEL, PUBLIC_CHANNEL
 from ..errors import ConfigError
 from ..store import Store
@@ -297,15 +298,9 @@ def _load(store: Store) -> list[_Event]:
 
 
 def _overlap(a: _Event, b: _Event, slack: dt.timedelta = PERIOD_SLACK) -> bool:
-    def widen(day: dt.date, sign: int) -> dt.date:
-        if day in (dt.date.min, dt.date.max):
-            return day
-        try:
-            return day + sign * slack
-        except OverflowError:
-            return dt.date.min if sign < 0 else dt.date.max
-
-    return widen(a.first, -1) <= widen(b.last, 1) and widen(b.first, -1) <= widen(a.last, 1)
+    return shift(a.first, -slack) <= shift(b.last, slack) and (
+        shift(b.first, -slack) <= shift(a.last, slack)
+    )
 
 
 # Giving ground is a cooperative signal too ("would not give up" is its refusal).
@@ -509,9 +504,9 @@ def _denials(events: Sequence[_Event], known: Sequence[str]) -> list[CorpusDiver
             and e.country == side
             and denial_topics & set(_topics_of(e))
             and e.first != dt.date.min
-            and e.first <= when + DENIAL_LEAD
+            and e.first <= shift(when, DENIAL_LEAD)
             and (target is None or _reports_from(e, target))
-            and e.last >= when - (DENIAL_REACH if target else PERIOD_SLACK)
+            and e.last >= shift(when, -(DENIAL_REACH if target else PERIOD_SLACK))
         ]
         if not claims:
             continue

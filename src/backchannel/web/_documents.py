@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 
-from ..analysis import event_detail
+from ..analysis import document_view
 from ..store import Store
 from ._highlight import Mark, segments
 from ._render import page
@@ -17,11 +17,10 @@ router = APIRouter()
 @router.get("/api/documents/{doc_id}")
 def document_page(request: Request, doc_id: str) -> Response:
     store: Store = request.app.state.store
+    document = document_view(store, doc_id)
+    if document is None:  # an article without events is still shown: search finds it
+        raise HTTPException(404, f"no article {doc_id!r} in the ledger")
     events = store.events(doc_id=doc_id)
-    if not events:
-        raise HTTPException(404, f"no article {doc_id!r} with events in the ledger")
-    # The event view carries the article; any of its events leads to it.
-    document = event_detail(store, events[0]["id"]).document
     marks = []
     for event in events:
         evidence, trigger = event.get("evidence") or {}, event.get("trigger") or {}
