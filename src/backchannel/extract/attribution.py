@@ -938,7 +938,9 @@ def _draft_for(
     content = [piece for c in content for piece in _minus(*c, holes)]
     content = [piece for c in content for piece in _paragraph_piece(doc, c, cue, quotes)]
     content = _cue_paragraph(doc, content, cue, quotes)
-    if content and content[-1][1] <= _para_bounds(doc, cue[0], 0, cue[0] + 1)[0]:
+    # (scanning back only to the content's end: a whole-text scan per cue is quadratic)
+    end = content[-1][1] if content else 0
+    if content and end <= _para_bounds(doc, cue[0], max(0, end - 1), cue[0] + 1)[0]:
         # The parser ran a sentence over a paragraph break ("“... ?” ¶ He also
         # shored up ..."): what stands wholly in an earlier paragraph is not this cue's;
         # its object, if it has one, is.
