@@ -949,3 +949,10 @@ def test_a_compass_adjective_does_not_hide_the_country(nlp, book):
     # "East Timor" is a name, not "east" + "Timor"
     found = mentions(nlp, book, "Police in East Timor arrested a journalist.", None)
     assert find(found, "Police in East Timor").actor.code == "TLS COP"
+
+
+def test_a_spokesman_for_a_non_governmental_body_speaks_for_it(nlp, book):
+    found = mentions(nlp, book, "Amnesty International spokesman Karl Tamm said so.", None)
+    assert find(found, "Amnesty International spokesman Karl Tamm").actor.code == "AMNESTY NGO"
+    found = mentions(nlp, book, "UN spokesman Karl Tamm said so.", None)
+    assert find(found, "UN spokesman Karl Tamm").actor.code == "UN GOV"

@@ -1014,3 +1014,10 @@ def test_a_considered_act_keeps_its_type_with_cameos_deliberation_code(code):
     ev = only(code("Norway is considering sending aid to Sudan after the floods."), "AID")
     assert ev.cameo == "014" and "hypothetical" in ev.aux_modes
     assert only(code("Norway sent aid to Sudan after the floods."), "AID").cameo.startswith("07")
+
+
+def test_an_inverted_conditional_is_hypothetical(code):
+    ev = only(code("Had Belgrade signed the accord, the talks would have ended."), "SUPPORT")
+    assert "hypothetical" in ev.aux_modes
+    ev = only(code("Belgrade had signed the accord, officials said."), "SUPPORT")
+    assert "hypothetical" not in ev.aux_modes

@@ -971,8 +971,10 @@ class _Resolver:
             return False
         # A body's own sector wins ("Pentagon spokesman X" is USA MIL); for a
         # country the title decides ("Russian General X" is RUS MIL), and for an
-        # organisation too: its officials are GOV ("UN Secretary-General X").
-        if sector in ("IGO", "NGO"):
+        # intergovernmental organisation too: its officials are GOV ("UN
+        # Secretary-General X"). A non-governmental one has no government: its
+        # spokesman speaks for it ("Amnesty International spokesman X" is NGO).
+        if sector == "IGO":
             sector = None
         if kind == "title":
             sector = sector or TITLE_SECTORS.get(phrase, "GOV")

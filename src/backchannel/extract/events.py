@@ -319,6 +319,8 @@ OPPOSING_NOUNS = frozenset(
 MONITOR_VERBS = frozenset(
     {"monitor", "observe", "oversee", "supervise", "verify", "police", "keep", "enforce"}
 )
+# auxiliaries that open a conditional clause by inversion ("Had Serbia signed, ...")
+INVERTED_CONDITIONALS = frozenset({"had", "were", "should"})
 # participles that describe a noun rather than report an act ("gunmen armed with knives")
 DESCRIPTIVE_PARTICIPLES = frozenset({"arm", "equip"})
 # acts whose victims may be forces: "killed five soldiers", "clashed with police"
@@ -1169,6 +1171,15 @@ class _Coder:
             mark = self.child(head, "mark")
             if mark is not None and mark.lower_ in ("if", "unless"):
                 modes.append("hypothetical")
+        first = head.left_edge
+        if (
+            head.dep_ in ("advcl", "ccomp")
+            and first.i == head.sent.start
+            and first.lower_ in INVERTED_CONDITIONALS
+            and first.head == head
+            and first.dep_ == "aux"
+        ):
+            modes.append("hypothetical")  # "Had Serbia signed, ...": an inverted "if"
         # "going to attack"
         if head.dep_ == "xcomp" and head.head.lemma_ == "go" and head.head.tag_ == "VBG":
             modes.append("future")
