@@ -249,6 +249,50 @@ def test_timeline_filtered_to_ceasefire_reads_in_date_order(server: str, watched
     view.assert_clean()
 
 
+def test_page_through_a_filtered_timeline_and_back(server: str, watched: Any):
+    """Five events a page: Next and Previous keep the topic and status filters, the
+    pages continue in date order, and the chart draws the page the table shows."""
+    view = watched("01b-timeline-pages")
+    page = view.page
+    page.goto(server + "/timeline?limit=5")
+    page.get_by_label("Topic", exact=True).select_option("ceasefire")
+    page.get_by_label("reported").check()
+    page.get_by_label("hedged").check()
+    page.get_by_role("button", name="Show").click()
+    page.wait_for_url(re.compile(r"topic=ceasefire"))
+    first_days, first_rows = read_timeline(page)
+    pager = page.locator("#pager")
+    total = int(re.search(r"1–5 of (\d+) events", pager.inner_text()).group(1))
+    assert total > 10 and len(first_rows) == 5
+    view.shot("page-1")
+
+    pager.get_by_role("link", name="Next").click()
+    page.wait_for_url(re.compile(r"page=2"))
+    second_days, second_rows = read_timeline(page)
+    view.shot("page-2")
+    assert f"6–10 of {total} events" in page.locator("#pager").inner_text()
+    assert len(second_rows) == 5 and first_days[-1] <= second_days[0]
+    assert not {r["href"] for r in first_rows} & {r["href"] for r in second_rows}
+    # The filters are still applied, and still shown in the form.
+    assert page.get_by_label("Topic", exact=True).input_value() == "ceasefire"
+    assert page.get_by_label("reported").is_checked() and page.get_by_label("hedged").is_checked()
+    assert not page.get_by_label("denied").is_checked()
+    statuses = page.locator("#timeline-table tbody td:nth-child(4)").all_inner_texts()
+    assert statuses and {s.strip() for s in statuses} <= {"reported", "hedged"}
+
+    page.locator("#pager").get_by_role("link", name="Previous").click()
+    page.wait_for_url(lambda url: "page=" not in url and "topic=ceasefire" in url)
+    _, again = read_timeline(page)
+    assert [r["href"] for r in again] == [r["href"] for r in first_rows]
+    # Filtering anew starts from the first page, at the same page size.
+    page.get_by_label("Event type", exact=True).select_option("AGREE")
+    page.get_by_role("button", name="Show").click()
+    page.wait_for_url(re.compile(r"type=AGREE"))
+    assert "page=" not in page.url and "limit=5" in page.url
+    assert re.search(r"1–\d of \d+ events", page.locator("#pager").inner_text())
+    view.assert_clean()
+
+
 def test_zoom_to_a_period_by_dragging_across_the_chart(server: str, watched: Any):
     view = watched("02-zoom")
     page = view.page

@@ -63,14 +63,17 @@ from ._grading import (
     set_reliability,
     source_grades,
 )
+from ._paging import DEFAULT_LIMIT, MAX_LIMIT, Page, paginate
 from ._search import DocumentHit, EventHit, SearchResults, search
-from ._timeline import ActorRef, TimelineEntry, timeline
+from ._timeline import ActorRef, TimelineEntry, TimelinePage, timeline, timeline_page
 from ._topics import TOPICS_ENV, Topic, get_topic, topics
 
 __all__ = [
     "CREDIBILITY_LABELS",
     "CREDIBILITY_WEIGHTS",
+    "DEFAULT_LIMIT",
     "GRADES_ENV",
+    "MAX_LIMIT",
     "RATINGS",
     "RELEVANCE_WEIGHTS",
     "RELIABILITY_LABELS",
@@ -94,12 +97,14 @@ __all__ = [
     "Highlight",
     "Hypothesis",
     "HypothesisScore",
+    "Page",
     "SearchResults",
     "SourceGrade",
     "StoryReport",
     "StoryView",
     "Suggestion",
     "TimelineEntry",
+    "TimelinePage",
     "Topic",
     "accept_suggestions",
     "add_evidence",
@@ -124,6 +129,7 @@ __all__ = [
     "grade_history",
     "list_questions",
     "matrix",
+    "paginate",
     "rate",
     "search",
     "set_credibility",
@@ -131,5 +137,6 @@ __all__ = [
     "source_grades",
     "suggest_ratings",
     "timeline",
+    "timeline_page",
     "topics",
 ]

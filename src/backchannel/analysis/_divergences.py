@@ -656,31 +656,39 @@ def _contradictions(
     # precise dates a few days to a few weeks apart, from different origins, whose
     # sentences name the same place or occasion ("in Riyadh", "in Istanbul").
     dated = [e for e in events if e.precise and e.origin and _polarity(e) is not None]
-    for i, a in enumerate(dated):
-        rivals = [
-            b
-            for b in dated[i + 1 :]
-            if b.origin != a.origin
-            and b.type == a.type
-            and _sides(b) == _sides(a)
-            and _polarity(b) == _polarity(a)
-            and not _overlap(a, b, WHEN_SLACK)
-            and _overlap(a, b, WHEN_REACH)
-            and _occasion(a) & _occasion(b)
-        ]
-        if rivals:
-            found.append(
-                _divergence(
-                    "contradiction",
-                    [("claim", [a]), ("contradiction", rivals)],
-                    a.country,
-                    _shared_topic([[a], rivals]),
-                    f"when: {_who([a])} {a.type} ({', '.join(sorted(_occasion(a)))}) dated "
-                    f"{a.record.get('date')} by {a.origin} but "
-                    f"{', '.join(str(b.record.get('date')) for b in rivals)} by "
-                    f"{', '.join(sorted({str(b.origin) for b in rivals}))}",
-                )
+    # Only events of one type, sides and polarity can be one happening: compare within
+    # those groups (each in corpus order), not every pair of dated events.
+    alike: dict[tuple[Any, ...], list[int]] = defaultdict(list)
+    for index, event in enumerate(dated):
+        alike[(event.type, _sides(event), _polarity(event))].append(index)
+    occasions = [_occasion(event) for event in dated]
+    when_found: list[tuple[int, _Event, list[_Event]]] = []
+    for group in alike.values():
+        for place, i in enumerate(group):
+            a = dated[i]
+            rivals = [
+                dated[j]
+                for j in group[place + 1 :]
+                if dated[j].origin != a.origin
+                and not _overlap(a, dated[j], WHEN_SLACK)
+                and _overlap(a, dated[j], WHEN_REACH)
+                and occasions[i] & occasions[j]
+            ]
+            if rivals:
+                when_found.append((i, a, rivals))
+    for i, a, rivals in sorted(when_found, key=lambda found_: found_[0]):
+        found.append(
+            _divergence(
+                "contradiction",
+                [("claim", [a]), ("contradiction", rivals)],
+                a.country,
+                _shared_topic([[a], rivals]),
+                f"when: {_who([a])} {a.type} ({', '.join(sorted(occasions[i]))}) dated "
+                f"{a.record.get('date')} by {a.origin} but "
+                f"{', '.join(str(b.record.get('date')) for b in rivals)} by "
+                f"{', '.join(sorted({str(b.origin) for b in rivals}))}",
             )
+        )
     return found
 
 

@@ -14,9 +14,18 @@ from ..store import Store
 from ..store import _schema as t
 from ..store._store import _date_bound
 from ._base import Record
+from ._paging import DEFAULT_LIMIT, Page, check_page
 from ._topics import Topic, get_topic, topics
 
-__all__ = ["ActorRef", "TimelineEntry", "actor_matches", "event_rows", "timeline"]
+__all__ = [
+    "ActorRef",
+    "TimelineEntry",
+    "TimelinePage",
+    "actor_matches",
+    "event_rows",
+    "timeline",
+    "timeline_page",
+]
 
 
 @dataclass(slots=True)
@@ -119,8 +128,11 @@ def event_rows(
             return []
         query = query.where(e.c.id.in_(wanted))
     with store._read() as conn:
-        rows = conn.execute(query).mappings().all()
-        pairs = [(dict(row["record"]), dict(row)) for row in rows]
+        result = conn.execute(query)
+        # Rows zipped with the keys read once: a mapping per row asks for its keys anew.
+        keys = list(result.keys())
+        rows = [dict(zip(keys, values, strict=True)) for values in result]
+        pairs = [(dict(row["record"]), row) for row in rows]
         _link_antecedents(conn, [record for record, _ in pairs])
     return pairs
 
@@ -216,18 +228,21 @@ def entry_from(record: Mapping[str, Any], row: Mapping[str, Any]) -> TimelineEnt
     )
 
 
-def _order(entry: TimelineEntry, record: Mapping[str, Any]) -> tuple[Any, ...]:
-    first = entry.start or entry.end or entry.published
-    last = entry.end or entry.start or entry.published
+def _order(record: Mapping[str, Any], row: Mapping[str, Any]) -> tuple[Any, ...]:
+    """Date order, then publication, article and position: a total order, so pages are stable."""
+    published = row.get("published")
+    start, end = record.get("date"), record.get("enddate")
+    first = start or end or published
+    last = end or start or published
     evidence = record.get("evidence") or {}
     return (
         first is None,
         first or "",
         last or "",
-        entry.published or "",
-        entry.doc_id,
+        published or "",
+        str(evidence.get("doc") or row.get("doc_id") or ""),
         evidence.get("start") or 0,
-        entry.event_id,
+        str(record["id"]),
     )
 
 
@@ -294,7 +309,7 @@ def _upper_set(values: Sequence[str] | None, transform: Any) -> set[str] | None:
     return {transform(v.strip()) for v in values if v and v.strip()} or None
 
 
-def timeline(
+def _selected(
     store: Store,
     *,
     actor: str | None = None,
@@ -304,17 +319,10 @@ def timeline(
     statuses: Sequence[str] | None = None,
     start: str | None = None,
     end: str | None = None,
-) -> list[TimelineEntry]:
-    """Events ordered by their own date: interval start, then end.
-
-    ``actor`` keeps events whose actor or recipient matches an actor id, code,
-    country or name; ``dyad=(a, b)`` keeps events between ``a`` and ``b`` in either
-    direction; ``topic`` a named topic (see :func:`topics`); ``types`` PLOVER event
-    types; ``statuses`` epistemic statuses; ``start``/``end`` (``YYYY[-MM[-DD]]``)
-    keep events whose interval overlaps the period (open ends overlap; an undated
-    event counts at its publication date). Events the text does not date are placed
-    at their publication date and flagged ``date_fallback``.
-    """
+    window: tuple[int, int] | None = None,
+) -> tuple[list[tuple[dict[str, Any], dict[str, Any]]], int]:
+    """``(record, row)`` of the events the filters keep, in :func:`_order` order, and
+    how many they are; with ``window=(offset, count)`` only those rows of that order."""
     chosen_topic = get_topic(topic) if topic else None
     if dyad is not None:
         pair = [str(side).strip() for side in dyad]
@@ -338,7 +346,15 @@ def timeline(
         dyad=pair if dyad is not None else [],
         period=(lower, upper),
     )
-    picked: list[tuple[TimelineEntry, dict[str, Any]]] = []
+    if window is not None and not (actor or dyad is not None or chosen_topic is not None):
+        # Type, status and period are decided exactly in SQL: order the ids by their
+        # columns and read the records of the window only (no JSON for the rest).
+        ordered = _ordered_ids(store, narrowing)
+        offset, count = window
+        wanted = ordered[offset : offset + count]
+        by_id = {str(r["id"]): (r, row) for r, row in event_rows(store, event_ids=wanted)}
+        return [by_id[event_id] for event_id in wanted], len(ordered)
+    picked: list[tuple[dict[str, Any], dict[str, Any]]] = []
     for record, row in event_rows(store, where=narrowing):
         if wanted_types and str(record.get("event")).upper() not in wanted_types:
             continue
@@ -361,6 +377,117 @@ def timeline(
             continue
         if upper and first is not None and first > upper:
             continue
-        picked.append((entry_from(record, row), record))
+        picked.append((record, row))
     picked.sort(key=lambda pair_: _order(*pair_))
-    return [entry for entry, _ in picked]
+    if window is not None:
+        offset, count = window
+        return picked[offset : offset + count], len(picked)
+    return picked, len(picked)
+
+
+def _ordered_ids(store: Store, where: Sequence[sa.ColumnElement[bool]]) -> list[str]:
+    """Ids of the events ``where`` keeps, in :func:`_order` order, read from columns."""
+    e, d = t.events, t.documents
+    query = (
+        sa.select(
+            e.c.id, e.c.date_start, e.c.date_end, d.c.published, e.c.doc_id, e.c.evidence_start
+        )
+        .select_from(e.join(d, d.c.id == e.c.doc_id))
+        .where(*where)
+    )
+    with store._read() as conn:
+        rows = conn.execute(query).all()
+
+    def order(row: sa.Row[Any]) -> tuple[Any, ...]:
+        first = row.date_start or row.date_end or row.published
+        last = row.date_end or row.date_start or row.published
+        return (
+            first is None,
+            first or "",
+            last or "",
+            row.published or "",
+            str(row.doc_id or ""),
+            row.evidence_start or 0,
+            str(row.id),
+        )
+
+    return [str(row.id) for row in sorted(rows, key=order)]
+
+
+def timeline(
+    store: Store,
+    *,
+    actor: str | None = None,
+    dyad: tuple[str, str] | Sequence[str] | None = None,
+    topic: str | None = None,
+    types: Sequence[str] | None = None,
+    statuses: Sequence[str] | None = None,
+    start: str | None = None,
+    end: str | None = None,
+) -> list[TimelineEntry]:
+    """Events ordered by their own date: interval start, then end.
+
+    ``actor`` keeps events whose actor or recipient matches an actor id, code,
+    country or name; ``dyad=(a, b)`` keeps events between ``a`` and ``b`` in either
+    direction; ``topic`` a named topic (see :func:`topics`); ``types`` PLOVER event
+    types; ``statuses`` epistemic statuses; ``start``/``end`` (``YYYY[-MM[-DD]]``)
+    keep events whose interval overlaps the period (open ends overlap; an undated
+    event counts at its publication date). Events the text does not date are placed
+    at their publication date and flagged ``date_fallback``.
+    """
+    picked, _ = _selected(
+        store,
+        actor=actor,
+        dyad=dyad,
+        topic=topic,
+        types=types,
+        statuses=statuses,
+        start=start,
+        end=end,
+    )
+    return [entry_from(record, row) for record, row in picked]
+
+
+@dataclass(slots=True)
+class TimelinePage(Record):
+    """One page of a timeline: its entries and where the page sits among all it matched."""
+
+    entries: list[TimelineEntry]
+    page: Page
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"events": [e.to_dict() for e in self.entries], "page": self.page.to_dict()}
+
+
+def timeline_page(
+    store: Store,
+    *,
+    page: int | str = 1,
+    limit: int | str = DEFAULT_LIMIT,
+    actor: str | None = None,
+    dyad: tuple[str, str] | Sequence[str] | None = None,
+    topic: str | None = None,
+    types: Sequence[str] | None = None,
+    statuses: Sequence[str] | None = None,
+    start: str | None = None,
+    end: str | None = None,
+) -> TimelinePage:
+    """The ``page``-th ``limit`` events (pages count from 1) of :func:`timeline` with
+    the same filters, in its stable order. Only the page's events become entries;
+    without an actor, dyad or topic filter (the ones decided in Python) only the
+    page's records are read at all, the rest ordered by their columns."""
+    number, size = check_page(page, limit)
+    offset = (number - 1) * size
+    chosen, total = _selected(
+        store,
+        actor=actor,
+        dyad=dyad,
+        topic=topic,
+        types=types,
+        statuses=statuses,
+        start=start,
+        end=end,
+        window=(offset, size),
+    )
+    where = Page(page=number, limit=size, total=total)
+    return TimelinePage(entries=[entry_from(record, row) for record, row in chosen], page=where)

@@ -14,13 +14,13 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
-from rich.text import Text
 
 from ..analysis import CorpusDivergence, corpus_divergences
 from ..analysis._divergences import SCOPES
 from ..errors import ConfigError
 from ..store import DEFAULT_URL, Store
 from ._app import DbOption, app, check_format, handle_errors
+from ._paging import LimitOption, PageOption, check_paging, count_line, page_of
 from ._render import console as make_console
 from ._render import divergences_table, plain, trim
 
@@ -60,9 +60,13 @@ def divergences(
     fmt: str = "table",
     db: str = DEFAULT_URL,
     scope: str = "all",
+    page: int = 1,
+    limit: int | None = None,
 ) -> int:
-    """Print divergences (optionally of one kind); returns the exit code."""
+    """Print divergences (optionally of one kind; one page of ``limit``, or all);
+    returns the exit code."""
     fmt = check_format(fmt, FORMATS)
+    check_paging(page, limit)
     scope = scope.strip().lower()
     if scope not in SCOPES:
         raise ConfigError(
@@ -70,11 +74,13 @@ def divergences(
         )
     with Store(db, create=False) as store:
         if scope == "document":
-            stored = [d for d in store.divergences() if kind is None or d.get("kind") == kind]
+            every = [d for d in store.divergences() if kind is None or d.get("kind") == kind]
+            stored, where = page_of(every, page, limit)
             wanted = {event_id for d in stored for event_id in d.get("events", [])}
             events = {e["id"]: e for e in store.events() if e["id"] in wanted}
         else:
-            found = [d for d in corpus_divergences(store, scope=scope) if kind in (None, d.kind)]
+            matching = [d for d in corpus_divergences(store, scope=scope) if kind in (None, d.kind)]
+            found, where = page_of(matching, page, limit)
     if scope == "document":
         if fmt == "json":
             payload = {"divergences": stored, "events": list(events.values())}
@@ -93,7 +99,7 @@ def divergences(
         if found:
             console.print(corpus_table(found))
         count = len(found)
-    console.print(Text(f"{count} divergence{'s' if count != 1 else ''}", "dim"))
+    console.print(count_line(count, where, "divergence", "divergences"))
     return 0
 
 
@@ -111,9 +117,11 @@ def divergences_cli(
         str, typer.Option(help="document (inside one article), corpus (across) or all.")
     ] = "all",
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    limit: LimitOption = None,
+    page: PageOption = 1,
     db: DbOption = DEFAULT_URL,
 ) -> None:
     """List divergences: public stance vs private signal, report vs denial, contradictions."""
     with handle_errors():
-        code = divergences(kind=kind, fmt=fmt, db=db, scope=scope)
+        code = divergences(kind=kind, fmt=fmt, db=db, scope=scope, page=page, limit=limit)
     raise typer.Exit(code)

@@ -7,11 +7,11 @@ import json
 from typing import Annotated
 
 import typer
-from rich.text import Text
 
 from ..export import to_csv
 from ..store import DEFAULT_URL, Store
 from ._app import DbOption, app, check_format, handle_errors
+from ._paging import LimitOption, PageOption, count_line, page_of
 from ._render import console as make_console
 from ._render import events_table
 
@@ -27,13 +27,17 @@ def events(
     status: str | None = None,
     fmt: str = "table",
     db: str = DEFAULT_URL,
+    page: int = 1,
+    limit: int | None = None,
 ) -> int:
-    """Print stored events matching the filters; returns the exit code."""
+    """Print stored events matching the filters (one page of ``limit``, or all);
+    returns the exit code."""
     fmt = check_format(fmt, FORMATS)
     with Store(db, create=False) as store:
-        records = store.events(
+        every = store.events(
             actor=actor, event_type=event_type, since=since, until=until, status=status
         )
+    records, where = page_of(every, page, limit)
     if fmt == "json":
         typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
     elif fmt == "csv":
@@ -44,7 +48,7 @@ def events(
         console = make_console()
         if records:
             console.print(events_table(records))
-        console.print(Text(f"{len(records)} event{'s' if len(records) != 1 else ''}", "dim"))
+        console.print(count_line(len(records), where, "event", "events"))
     return 0
 
 
@@ -67,6 +71,8 @@ def events_cli(
         str | None, typer.Option(help="asserted, reported, hedged, denied or speculative.")
     ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+    limit: LimitOption = None,
+    page: PageOption = 1,
     db: DbOption = DEFAULT_URL,
 ) -> None:
     """List stored events, oldest first."""
@@ -78,6 +84,8 @@ def events_cli(
             until=until,
             status=status,
             fmt=fmt,
+            page=page,
+            limit=limit,
             db=db,
         )
     raise typer.Exit(code)

@@ -9,11 +9,11 @@ from typing import Annotated, Any
 
 import typer
 from rich.table import Table
-from rich.text import Text
 
 from ..errors import StoreError
 from ..store import DEFAULT_URL, Store
 from ._app import DbOption, app, check_format, handle_errors
+from ._paging import LimitOption, PageOption, count_line, page_of
 from ._render import console as make_console
 from ._render import plain, trim
 
@@ -61,22 +61,26 @@ def stories(
     min_reports: int = 1,
     fmt: str = "table",
     db: str = DEFAULT_URL,
+    page: int = 1,
+    limit: int | None = None,
 ) -> int:
-    """Print stored stories (most reported first); returns the exit code."""
+    """Print stored stories (most reported first; one page of ``limit``, or all);
+    returns the exit code."""
     fmt = check_format(fmt, FORMATS)
     with Store(db, create=False) as store:
         if not store.has_consolidation():
             # A database filled before stories existed; a read-only one stays as it is.
             with suppress(StoreError):
                 store.consolidate()
-        found = store.stories(actor=actor, event_type=event_type, min_reports=min_reports)
+        every = store.stories(actor=actor, event_type=event_type, min_reports=min_reports)
+    found, where = page_of(every, page, limit)
     if fmt == "json":
         typer.echo(json.dumps(found, ensure_ascii=False, indent=2))
         return 0
     console = make_console()
     if found:
         console.print(stories_table(found))
-    console.print(Text(f"{len(found)} stor{'ies' if len(found) != 1 else 'y'}", "dim"))
+    console.print(count_line(len(found), where, "story", "stories"))
     return 0
 
 
@@ -93,9 +97,19 @@ def stories_cli(
         int, typer.Option(help="Only stories with at least this many reports.")
     ] = 1,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    limit: LimitOption = None,
+    page: PageOption = 1,
     db: DbOption = DEFAULT_URL,
 ) -> None:
     """List stories: one happening across reports, with outlets and independent origins."""
     with handle_errors():
-        code = stories(actor=actor, event_type=event_type, min_reports=min_reports, fmt=fmt, db=db)
+        code = stories(
+            actor=actor,
+            event_type=event_type,
+            min_reports=min_reports,
+            fmt=fmt,
+            db=db,
+            page=page,
+            limit=limit,
+        )
     raise typer.Exit(code)

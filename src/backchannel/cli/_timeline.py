@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
-from rich.text import Text
 
-from ..analysis import TimelineEntry, timeline
+from ..analysis import TimelineEntry, timeline, timeline_page
 from ..errors import ConfigError
 from ..store import DEFAULT_URL, Store
 from ._app import DbOption, app, check_format, handle_errors
+from ._paging import LimitOption, PageOption, check_paging, count_line
 from ._render import console as make_console
 from ._render import plain, trim
 
@@ -80,27 +80,35 @@ def timeline_command(
     end: str | None = None,
     fmt: str = "table",
     db: str = DEFAULT_URL,
+    page: int = 1,
+    limit: int | None = None,
 ) -> int:
-    """Print the timeline; returns the exit code."""
+    """Print the timeline (one page of ``limit`` entries, or all); returns the exit code."""
     fmt = check_format(fmt, FORMATS)
+    check_paging(page, limit)
+    filters: dict[str, Any] = {
+        "actor": actor,
+        "dyad": _dyad(dyad),
+        "topic": topic,
+        "types": _split(types),
+        "statuses": _split(statuses),
+        "start": start,
+        "end": end,
+    }
+    where = None
     with Store(db, create=False) as store:
-        entries = timeline(
-            store,
-            actor=actor,
-            dyad=_dyad(dyad),
-            topic=topic,
-            types=_split(types),
-            statuses=_split(statuses),
-            start=start,
-            end=end,
-        )
+        if limit is None:
+            entries = timeline(store, **filters)
+        else:
+            found = timeline_page(store, page=page, limit=limit, **filters)
+            entries, where = found.entries, found.page
     if fmt == "json":
         typer.echo(json.dumps([e.to_dict() for e in entries], ensure_ascii=False, indent=2))
         return 0
     console = make_console()
     if entries:
         console.print(timeline_table(entries))
-    console.print(Text(f"{len(entries)} event{'s' if len(entries) != 1 else ''}", "dim"))
+    console.print(count_line(len(entries), where, "event", "events"))
     return 0
 
 
@@ -142,6 +150,8 @@ def timeline_cli(
         typer.Option("--to", help="Events overlapping this date or earlier.", show_default=False),
     ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    limit: LimitOption = None,
+    page: PageOption = 1,
     db: DbOption = DEFAULT_URL,
 ) -> None:
     """Events in the order they happened (not published), with their date uncertainty."""
@@ -156,5 +166,7 @@ def timeline_cli(
             end=end,
             fmt=fmt,
             db=db,
+            page=page,
+            limit=limit,
         )
     raise typer.Exit(code)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from ..analysis import corpus_divergences
+from ..analysis import DEFAULT_LIMIT, corpus_divergences, paginate
 from ..store import Store
+from ._paging import page_links
 from ._render import page
 
 router = APIRouter()
@@ -26,12 +27,19 @@ SCOPES = ("all", "corpus", "document")
 
 @router.get("/divergences")
 @router.get("/api/divergences")
-def divergences_page(request: Request, scope: str = "all", kind: str = "") -> Response:
+def divergences_page(
+    request: Request,
+    scope: str = "all",
+    kind: str = "",
+    page_number: Annotated[int, Query(alias="page")] = 1,
+    limit: int = DEFAULT_LIMIT,
+) -> Response:
     store: Store = request.app.state.store
     found = corpus_divergences(store, scope=scope if scope in SCOPES else "all")
     if kind:
         found = [d for d in found if d.kind == kind]
-    records = [d.to_dict() for d in found]
+    shown, where = paginate(found, page_number, limit)
+    records = [d.to_dict() for d in shown]
     groups: dict[str, list[dict[str, Any]]] = {k: [] for k in KIND_TITLES}
     for record in records:
         groups.setdefault(str(record["kind"]), []).append({**record, "sides": _sides(record)})
@@ -39,8 +47,10 @@ def divergences_page(request: Request, scope: str = "all", kind: str = "") -> Re
         "groups": [(k, KIND_TITLES.get(k, k.replace("_", " ")), v) for k, v in groups.items() if v],
         "kind_titles": KIND_TITLES,
         "scopes": SCOPES,
+        "default_limit": DEFAULT_LIMIT,
     }
-    data = {"filters": {"scope": scope, "kind": kind}, "divergences": records}
+    filters = {"scope": scope, "kind": kind}
+    data = {"filters": filters, "divergences": records, "page": page_links(request, where)}
     return page(request, "divergences.html", data, view)
 
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
+from ..analysis import DEFAULT_LIMIT, paginate
 from ..store import Store
+from ._paging import page_links
 from ._render import page
 
 router = APIRouter()
@@ -18,10 +22,14 @@ def stories_page(
     actor: str = "",
     type: str = "",
     min_reports: int = 1,
+    page_number: Annotated[int, Query(alias="page")] = 1,
+    limit: int = DEFAULT_LIMIT,
 ) -> Response:
     store: Store = request.app.state.store
-    found = store.stories(
+    every = store.stories(
         actor=actor or None, event_type=type or None, min_reports=max(1, min_reports)
     )
+    found, where = paginate(every, page_number, limit)
     filters = {"actor": actor, "type": type, "min_reports": max(1, min_reports)}
-    return page(request, "stories.html", {"filters": filters, "stories": found})
+    data = {"filters": filters, "stories": found, "page": page_links(request, where)}
+    return page(request, "stories.html", data, {"default_limit": DEFAULT_LIMIT})

@@ -8,8 +8,9 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from ..analysis import timeline, topics
+from ..analysis import DEFAULT_LIMIT, timeline_page, topics
 from ..store import Store
+from ._paging import page_links
 from ._render import page
 
 router = APIRouter()
@@ -29,7 +30,7 @@ def _clean(values: list[str]) -> list[str]:
 @router.get("/")
 @router.get("/timeline")
 @router.get("/api/timeline")
-def timeline_page(
+def timeline_view(
     request: Request,
     actor: str = "",
     topic: str = "",
@@ -37,11 +38,15 @@ def timeline_page(
     status: Annotated[list[str], Query()] = [],  # noqa: B006 - FastAPI copies defaults
     start: Annotated[str, Query(alias="from")] = "",
     end: Annotated[str, Query(alias="to")] = "",
+    page_number: Annotated[int, Query(alias="page")] = 1,
+    limit: int = DEFAULT_LIMIT,
 ) -> Response:
     store: Store = request.app.state.store
     types, statuses = _clean(type), _clean(status)
-    entries = timeline(
+    found = timeline_page(
         store,
+        page=page_number,
+        limit=limit,
         actor=actor.strip() or None,
         topic=topic.strip() or None,
         types=types or None,
@@ -49,7 +54,7 @@ def timeline_page(
         start=start.strip() or None,
         end=end.strip() or None,
     )
-    events: list[dict[str, Any]] = [{**e.to_dict(), "label": e.label} for e in entries]
+    events: list[dict[str, Any]] = [{**e.to_dict(), "label": e.label} for e in found.entries]
     filters = {
         "actor": actor,
         "topic": topic,
@@ -64,8 +69,10 @@ def timeline_page(
         "type_choices": EVENT_TYPES,
         "json_url": _json_url(request),
         "zoom_out_url": _without_period(request),
+        "default_limit": DEFAULT_LIMIT,
     }
-    return page(request, "timeline.html", {"filters": filters, "events": events}, view)
+    data = {"filters": filters, "events": events, "page": page_links(request, found.page)}
+    return page(request, "timeline.html", data, view)
 
 
 def _json_url(request: Request) -> str:
@@ -74,8 +81,10 @@ def _json_url(request: Request) -> str:
 
 
 def _without_period(request: Request) -> str | None:
-    """The same view over all dates, when a period is set."""
-    params = [(k, v) for k, v in request.query_params.multi_items() if k not in ("from", "to")]
-    if len(params) == len(request.query_params.multi_items()):
+    """The same view over all dates (from its first page), when a period is set."""
+    if not {"from", "to"} & set(request.query_params):
         return None
+    params = [
+        (k, v) for k, v in request.query_params.multi_items() if k not in ("from", "to", "page")
+    ]
     return "/timeline" + (f"?{urlencode(params)}" if params else "")
