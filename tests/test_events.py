@@ -1021,3 +1021,9 @@ def test_an_inverted_conditional_is_hypothetical(code):
     assert "hypothetical" in ev.aux_modes
     ev = only(code("Belgrade had signed the accord, officials said."), "SUPPORT")
     assert "hypothetical" not in ev.aux_modes
+
+
+def test_access_granted_when_the_parser_reads_access_as_a_verb(code):
+    # the small parser makes "access" a verb with "agencies" as its subject
+    ev = only(code("Sudan said it would allow UN agencies access to Darfur."), "AGREE")
+    assert ev.cameo == "0355"  # a stated intent to allow access (CAMEO 0355)

@@ -321,6 +321,8 @@ MONITOR_VERBS = frozenset(
 )
 # auxiliaries that open a conditional clause by inversion ("Had Serbia signed, ...")
 INVERTED_CONDITIONALS = frozenset({"had", "were", "should"})
+# verbs that grant or refuse someone access ("allow aid agencies access to X")
+ACCESS_GRANTING = frozenset({"allow", "grant", "give", "permit"})
 # participles that describe a noun rather than report an act ("gunmen armed with knives")
 DESCRIPTIVE_PARTICIPLES = frozenset({"arm", "equip"})
 # acts whose victims may be forces: "killed five soldiers", "clashed with police"
@@ -697,6 +699,9 @@ class _Coder:
                     if p is not None:
                         return p
         o = self.child(tok, "dobj", "nsubjpass", "attr")
+        if o is None and tok.lemma_ in ACCESS_GRANTING:
+            # "allow UN agencies access to X": the parser reads "access" as a verb
+            o = next((c for c in tok.children if c.dep_ == "ccomp" and c.lower_ == "access"), None)
         if o is None and tok.pos_ == "ADJ":
             for c in tok.children:
                 if c.dep_ == "prep" and c.text.lower() in ("to", "for"):
