@@ -11,9 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from backchannel.casefold import ASCII_LOOKALIKES
 from backchannel.eval.timex import load_tml
 from backchannel.extract import timex
-from backchannel.extract._timex_prefilter import ASCII_LOOKALIKES, DIGIT, present_words
+from backchannel.extract._timex_prefilter import DIGIT, present_words
 from backchannel.extract.timex import (
     _GATE_WORDS,
     TimeExpression,

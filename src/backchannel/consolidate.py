@@ -32,8 +32,8 @@ from dataclasses import asdict, dataclass, field
 from importlib import resources
 from typing import Any
 
+from .casefold import fold
 from .dates import shift
-from .extract._timex_prefilter import fold
 
 __all__ = [
     "Citation",

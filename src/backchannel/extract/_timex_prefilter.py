@@ -12,31 +12,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-__all__ = [
-    "ASCII_LOOKALIKES",
-    "DIGIT",
-    "Needs",
-    "compile_needs",
-    "fold",
-    "may_match",
-    "present_words",
-]
+from ..casefold import fold
+
+__all__ = ["DIGIT", "Needs", "compile_needs", "may_match", "present_words"]
 
 # Stands for "a digit" (anything ``\d`` matches) in a group of needed words.
 DIGIT = r"\d"
 
 Needs = Sequence[Sequence[str]]
 
-# The only non-ASCII characters that a case-insensitive regex lets match an ASCII letter
-# (checked by the tests against ``re``): dotted and dotless i, long s, the Kelvin sign.
-# str.lower() keeps them, or turns "İ" into two characters.
-ASCII_LOOKALIKES = str.maketrans({"\u0130": "I", "\u0131": "i", "\u017f": "s", "\u212a": "K"})
 _DIGIT_RE = re.compile(r"\d")
-
-
-def fold(text: str) -> str:
-    """``text`` lowercased so that an ASCII word a re.I regex finds is a substring of it."""
-    return text.lower() if text.isascii() else text.translate(ASCII_LOOKALIKES).lower()
 
 
 def compile_needs(needs: Needs) -> tuple[frozenset[str], ...]:

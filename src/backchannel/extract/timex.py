@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from backchannel.casefold import ASCII_LOOKALIKES
 from backchannel.extract._timex_calendar import (
     GRAN_RANK,
     Point,
@@ -52,7 +53,6 @@ from backchannel.extract._timex_lexicon import (
     spelled_year,
 )
 from backchannel.extract._timex_prefilter import (
-    ASCII_LOOKALIKES,
     DIGIT,
     Needs,
     compile_needs,
