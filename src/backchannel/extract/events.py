@@ -1594,9 +1594,8 @@ class _Coder:
             if subj is not None:  # "hundreds of prisoners were released": the patient
                 recipient = self.m.phrase(subj)
                 if not recipient:
-                    recipient = self.people_named(subj, armed=event in HOSTILE_TO_FORCES)
-                    if recipient:
-                        recipient += self.locate_people(recipient[0], head, actor)
+                    people = self.people_named(subj, armed=event in HOSTILE_TO_FORCES)
+                    recipient = self.located(people, head, actor)
         elif subj is not None:
             actor = self.m.core(subj) or self.unknown_agent(subj, head)
             # "X said it/they would ...": the pronoun is the speaker; the speaker's own
@@ -1671,13 +1670,20 @@ class _Coder:
                 return found
         return []
 
+    def located(self, people: list[int], tok: Token, actor: list[int]) -> list[int]:
+        """``people`` (an unresolved recipient, or none) and, after them, the place
+        mentions that gave them a country (see :meth:`locate_people`): CAMEO codes the
+        place where unnamed people were hit."""
+        if not people:
+            return []
+        return list(dict.fromkeys(people + self.locate_people(people[0], tok, actor)))
+
     def locate_people(self, mi: int, tok: Token, actor: list[int]) -> list[int]:
         """People the dictionary cannot code take the country the text puts them in:
         where the act happened ("killed 23 people ... in Tel Aviv" -> ISR), else the
         country of the police who acted on them ("Egyptian police arrested 12 people"
         -> EGY: police act at home; troops need not). Coded via "context". Returns the
-        place mentions that gave the country: they are recipients too (CAMEO codes the
-        place where unnamed people were hit)."""
+        place mentions that gave the country and are not inside the people's phrase."""
         mention = self.m.mentions[mi]
         if mention.actor.country:
             return []
@@ -1939,22 +1945,19 @@ class _Coder:
                 if c.dep_ == "prep" and c.lower_ in ("in", "inside", "near", "across", "for"):
                     groups += [self.focus(p) for p in c.children if p.dep_ == "pobj"]
         usable_groups = [u for u in map(usable, groups) if u]
-        patient: list[int] | None = None
         for g in usable_groups:  # a group naming a known country or body first
             if any(self.m.mentions[i].actor.country for i in g):
                 if all(self.in_place_phrase(i) for i in g):
                     # "killed four people in Baghdad": the people, located; not the city
                     patient = self.unknown_patient(tok, event)
                     if patient:
-                        places = self.locate_people(patient[0], tok, actor or [])
-                        return list(dict.fromkeys(patient + places))
+                        return self.located(patient, tok, actor or [])
                 return g
         if usable_groups:
             return usable_groups[0]
-        patient = self.unknown_patient(tok, event) if patient is None else patient
+        patient = self.unknown_patient(tok, event)
         if patient:
-            places = self.locate_people(patient[0], tok, actor or [])
-            return list(dict.fromkeys(patient + places))
+            return self.located(patient, tok, actor or [])
         # CAMEO's last resort: the country where it happened ("a curfew in Abidjan")
         if tok.lemma_ in VENUE_VERBS:
             return []  # where talks are held is not a party to them
